@@ -1,0 +1,231 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Chat is a conversation in the archive.
+type Chat struct {
+	ID            int64
+	Name          string // the Desktop API name, e.g. #alice/$bob;0123456789abcdef
+	WebID         string // Name made safe for URLs (see WebID)
+	Topic         string
+	Members       []string
+	Collected     bool   // picked by the user for live collection
+	Problem       string // why Skype cannot serve the chat, if it cannot
+	MessageCount  int
+	LastMessageAt time.Time // zero if the chat has no messages
+}
+
+// Title is what a person calls the chat: its topic, or its members.
+func (c Chat) Title() string {
+	switch {
+	case c.Topic != "":
+		return c.Topic
+	case len(c.Members) > 0:
+		return strings.Join(c.Members, ", ")
+	}
+	return c.Name
+}
+
+// ChatInfo describes a chat as a source knows it.
+type ChatInfo struct {
+	Name    string   // the name the chat is archived under
+	Aliases []string // other names of the same chat (export ids, older names)
+	Topic   string   // "" keeps the stored topic
+	Members []string // nil keeps the stored members
+}
+
+// ErrNotFound reports a chat or message the archive does not hold.
+var ErrNotFound = errors.New("not found")
+
+// WebID maps a chat name to the web-safe form used in URLs, as the original
+// program did: '#' becomes '(' and '/' becomes ')'.
+func WebID(name string) string {
+	return strings.NewReplacer("#", "(", "/", ")").Replace(name)
+}
+
+// chatCache maps every chat name and alias to its chat id. Guarded by Store.mu.
+type chatCache struct {
+	ids    map[string]int64
+	loaded bool
+}
+
+func newChatCache() *chatCache { return &chatCache{ids: map[string]int64{}} }
+
+func (c *chatCache) load(ctx context.Context, q querier) error {
+	if c.loaded {
+		return nil
+	}
+	for _, query := range []string{`SELECT name, id FROM chats`, `SELECT alias, chat_id FROM chat_aliases`} {
+		rows, err := q.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var name string
+			var id int64
+			if err := rows.Scan(&name, &id); err != nil {
+				rows.Close()
+				return err
+			}
+			c.ids[name] = id
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	c.loaded = true
+	return nil
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// EnsureChat records a chat, creating it or adding to what is known of it,
+// and returns its id.
+func (s *Store) EnsureChat(ctx context.Context, info ChatInfo) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.ensureChat(ctx, tx, info)
+		return err
+	})
+	if err != nil {
+		s.chats = newChatCache() // the cache may hold ids of rolled-back rows
+		return 0, fmt.Errorf("store: record chat %s: %w", info.Name, err)
+	}
+	return id, nil
+}
+
+// ensureChat is EnsureChat inside a transaction. Callers hold s.mu.
+func (s *Store) ensureChat(ctx context.Context, tx *sql.Tx, info ChatInfo) (int64, error) {
+	if info.Name == "" {
+		return 0, errors.New("chat has no name")
+	}
+	if err := s.chats.load(ctx, tx); err != nil {
+		return 0, err
+	}
+	var id int64
+	for _, n := range append([]string{info.Name}, info.Aliases...) {
+		other, ok := s.chats.ids[n]
+		switch {
+		case !ok:
+		case id == 0:
+			id = other
+		case other != id:
+			return 0, fmt.Errorf("%s and %s are archived as two chats; merging them is not supported yet", info.Name, n)
+		}
+	}
+	if id == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO chats (name, web_id) VALUES (?, ?)`, info.Name, WebID(info.Name))
+		if err != nil {
+			return 0, err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		s.chats.ids[info.Name] = id
+	}
+	for _, alias := range append([]string{info.Name}, info.Aliases...) {
+		if _, ok := s.chats.ids[alias]; ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO chat_aliases (alias, chat_id) VALUES (?, ?)`, alias, id); err != nil {
+			return 0, err
+		}
+		s.chats.ids[alias] = id
+	}
+	if info.Topic != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE chats SET topic = ? WHERE id = ?`, info.Topic, id); err != nil {
+			return 0, err
+		}
+	}
+	if info.Members != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE chats SET members = ? WHERE id = ?`, strings.Join(info.Members, " "), id); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// SetCollected picks a chat for live collection, or drops it.
+func (s *Store) SetCollected(ctx context.Context, name string, collected bool) error {
+	c, err := s.FindChat(ctx, name)
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE chats SET collected = ? WHERE id = ?`, collected, c.ID); err != nil {
+		return fmt.Errorf("store: mark chat %s collected: %w", name, describe(err))
+	}
+	return nil
+}
+
+// SetProblem records why Skype cannot serve a chat ("" clears it).
+func (s *Store) SetProblem(ctx context.Context, name, problem string) error {
+	c, err := s.FindChat(ctx, name)
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE chats SET problem = ? WHERE id = ?`, problem, c.ID); err != nil {
+		return fmt.Errorf("store: record problem of chat %s: %w", name, describe(err))
+	}
+	return nil
+}
+
+const chatColumns = `id, name, web_id, topic, members, collected, problem, message_count, last_message_at`
+
+func scanChat(row interface{ Scan(...any) error }) (Chat, error) {
+	var c Chat
+	var members string
+	var last int64
+	err := row.Scan(&c.ID, &c.Name, &c.WebID, &c.Topic, &members, &c.Collected, &c.Problem, &c.MessageCount, &last)
+	c.Members = strings.Fields(members)
+	if last != 0 {
+		c.LastMessageAt = time.UnixMilli(last).UTC()
+	}
+	return c, err
+}
+
+// Chats lists every chat, the most recently active first.
+func (s *Store) Chats(ctx context.Context) ([]Chat, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+chatColumns+` FROM chats ORDER BY last_message_at DESC, name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list chats: %w", describe(err))
+	}
+	defer rows.Close()
+	var chats []Chat
+	for rows.Next() {
+		c, err := scanChat(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list chats: %w", err)
+		}
+		chats = append(chats, c)
+	}
+	return chats, rows.Err()
+}
+
+// FindChat finds a chat by its name, web id or any alias.
+func (s *Store) FindChat(ctx context.Context, name string) (Chat, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+chatColumns+` FROM chats
+		WHERE name = ?1 OR web_id = ?1 OR id = (SELECT chat_id FROM chat_aliases WHERE alias = ?1)`, name)
+	c, err := scanChat(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Chat{}, fmt.Errorf("store: chat %q: %w", name, ErrNotFound)
+	}
+	if err != nil {
+		return Chat{}, fmt.Errorf("store: chat %q: %w", name, describe(err))
+	}
+	return c, nil
+}

@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// The index holds, per message, only what search needs: the plain text
+// (with positions, for phrases), the author, the chat and the time. It stores
+// no text: results are read back from SQLite, which keeps indexing fast.
+const (
+	fieldText = "text"
+	fieldFrom = "from"
+	fieldChat = "chat"
+	fieldTime = "time"
+	analyzer  = "message"
+
+	// mappingVersion changes whenever the mapping does; an index of another
+	// version is rebuilt.
+	mappingVersion = "1"
+
+	indexBatchSize = 5000
+)
+
+var (
+	keyApplied = []byte("applied_seq")
+	keyMapping = []byte("mapping_version")
+)
+
+// Index is the Bleve full-text index, derived from SQLite: it records the
+// last change sequence it applied and catches up from there.
+type Index struct {
+	s       *Store
+	path    string
+	idx     bleve.Index
+	applied atomic.Int64
+
+	catchMu sync.Mutex // one catch-up at a time
+	wake    chan struct{}
+	stop    chan struct{}
+	done    chan struct{}
+}
+
+func newMapping() *mapping.IndexMappingImpl {
+	m := bleve.NewIndexMapping()
+	if err := m.AddCustomAnalyzer(analyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		panic(err) // the definition above is fixed; it cannot fail at run time
+	}
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = analyzer
+	text.Store, text.IncludeInAll, text.DocValues = false, false, false
+	text.IncludeTermVectors = true // positions, for phrase queries
+
+	keyword := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, false
+		return f
+	}
+	when := bleve.NewNumericFieldMapping()
+	when.Store, when.IncludeInAll, when.DocValues = false, false, true // sorting by time
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldText, text)
+	doc.AddFieldMappingsAt(fieldFrom, keyword())
+	doc.AddFieldMappingsAt(fieldChat, keyword())
+	doc.AddFieldMappingsAt(fieldTime, when)
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzer
+	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
+	return m
+}
+
+// runtimeConfig: batches are not fsynced one by one (the index is derived and
+// catches up after a crash from the sequence it persisted with its data), and
+// a second process gives up quickly instead of waiting on the lock forever.
+func runtimeConfig() map[string]any {
+	return map[string]any{"unsafe_batch": true, "bolt_timeout": "2s"}
+}
+
+// openIndex opens the index beside the database, rebuilding it if it is
+// missing, corrupt, of another mapping or ahead of the database, and starts
+// following the database.
+func (s *Store) openIndex() error {
+	path := filepath.Join(s.dir, IndexDir)
+	ix := &Index{s: s, path: path, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	idx, err := bleve.OpenUsing(path, runtimeConfig())
+	switch {
+	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
+		idx, err = ix.create()
+	case err != nil && isLockTimeout(err):
+		return fmt.Errorf("store: open index %s: it is in use by another Chat Channels process", path)
+	case err != nil:
+		slog.Warn("full-text index unreadable; rebuilding it from the archive", "path", path, "err", err)
+		idx, err = ix.recreate()
+	}
+	if err != nil {
+		return err
+	}
+	ix.idx = idx
+	applied, version, err := ix.readState()
+	if err == nil && (version != mappingVersion || applied > s.seq) {
+		slog.Info("full-text index is stale; rebuilding it from the archive", "path", path)
+		idx.Close()
+		if ix.idx, err = ix.recreate(); err == nil {
+			applied, _, err = ix.readState()
+		}
+	}
+	if err != nil {
+		if ix.idx != nil {
+			ix.idx.Close()
+		}
+		return fmt.Errorf("store: open index %s: %w", path, err)
+	}
+	ix.applied.Store(applied)
+	s.index = ix
+	go ix.follow()
+	ix.poke()
+	return nil
+}
+
+func isLockTimeout(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "timeout")
+}
+
+func (ix *Index) create() (bleve.Index, error) {
+	idx, err := bleve.NewUsing(ix.path, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, runtimeConfig())
+	if err != nil {
+		return nil, fmt.Errorf("store: create index %s: %w", ix.path, err)
+	}
+	if err := idx.SetInternal(keyMapping, []byte(mappingVersion)); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("store: create index %s: %w", ix.path, err)
+	}
+	return idx, nil
+}
+
+func (ix *Index) recreate() (bleve.Index, error) {
+	if err := os.RemoveAll(ix.path); err != nil {
+		return nil, fmt.Errorf("store: remove index %s: %w", ix.path, err)
+	}
+	return ix.create()
+}
+
+func (ix *Index) readState() (applied int64, version string, err error) {
+	v, err := ix.idx.GetInternal(keyMapping)
+	if err != nil {
+		return 0, "", err
+	}
+	a, err := ix.idx.GetInternal(keyApplied)
+	if err != nil {
+		return 0, "", err
+	}
+	if len(a) == 8 {
+		applied = int64(binary.BigEndian.Uint64(a))
+	}
+	return applied, string(v), nil
+}
+
+// poke tells the follower that the database changed.
+func (ix *Index) poke() {
+	select {
+	case ix.wake <- struct{}{}:
+	default:
+	}
+}
+
+// follow catches up whenever poked, until closed.
+func (ix *Index) follow() {
+	defer close(ix.done)
+	for {
+		select {
+		case <-ix.stop:
+			return
+		case <-ix.wake:
+			if err := ix.catchUp(context.Background()); err != nil {
+				slog.Error("full-text index catch-up failed", "err", err)
+				select { // try again later rather than spin
+				case <-ix.stop:
+					return
+				case <-time.After(5 * time.Second):
+					ix.poke()
+				}
+			}
+		}
+	}
+}
+
+func (ix *Index) close() error {
+	close(ix.stop)
+	<-ix.done
+	ix.catchMu.Lock()
+	defer ix.catchMu.Unlock()
+	return ix.idx.Close()
+}
+
+// Applied is the last change sequence the index holds.
+func (ix *Index) Applied() int64 { return ix.applied.Load() }
+
+// catchUp indexes every change after the applied sequence, in batches.
+func (ix *Index) catchUp(ctx context.Context) error {
+	ix.catchMu.Lock()
+	defer ix.catchMu.Unlock()
+	for {
+		n, err := ix.applyBatch(ctx)
+		if err != nil || n < indexBatchSize {
+			return err
+		}
+		select {
+		case <-ix.stop:
+			return nil
+		default:
+		}
+	}
+}
+
+// indexedMessage is what the index keeps of a message.
+type indexedMessage struct {
+	Text string  `json:"text"`
+	From string  `json:"from"`
+	Chat string  `json:"chat"`
+	Time float64 `json:"time"`
+}
+
+func (ix *Index) applyBatch(ctx context.Context) (int, error) {
+	applied := ix.applied.Load()
+	rows, err := ix.s.db.QueryContext(ctx, `SELECT id, chat_id, author, sent_at, text, deleted, seq FROM messages
+		WHERE seq > ? ORDER BY seq LIMIT ?`, applied, indexBatchSize)
+	if err != nil {
+		return 0, fmt.Errorf("store: index: read changes: %w", describe(err))
+	}
+	defer rows.Close()
+	batch := ix.idx.NewBatch()
+	n := 0
+	for rows.Next() {
+		var id, chat, sent, seq int64
+		var author, text string
+		var deleted bool
+		if err := rows.Scan(&id, &chat, &author, &sent, &text, &deleted, &seq); err != nil {
+			return 0, fmt.Errorf("store: index: read changes: %w", err)
+		}
+		docID := strconv.FormatInt(id, 36)
+		if deleted || text == "" {
+			batch.Delete(docID)
+		} else if err := batch.Index(docID, indexedMessage{Text: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36), Time: float64(sent / 1000)}); err != nil {
+			return 0, fmt.Errorf("store: index message %d: %w", id, err)
+		}
+		applied = seq
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store: index: read changes: %w", err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	batch.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(applied)))
+	if err := ix.idx.Batch(batch); err != nil {
+		return 0, fmt.Errorf("store: index: %w", err)
+	}
+	ix.applied.Store(applied)
+	return n, nil
+}
+
+// IndexLag is how many changes the index has yet to apply.
+func (s *Store) IndexLag(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM messages`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("store: index lag: %w", describe(err))
+	}
+	if s.index == nil {
+		return seq, nil
+	}
+	return max(seq-s.index.Applied(), 0), nil
+}
+
+// WaitIndexed brings the index up to date with everything committed so far.
+func (s *Store) WaitIndexed(ctx context.Context) error {
+	if s.index == nil {
+		return errors.New("store: opened without its index")
+	}
+	return s.index.catchUp(ctx)
+}
+
+// Reindex rebuilds the full-text index from SQLite. The store must have been
+// opened with OpenDB (so that no index is open).
+func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) error {
+	if s.index != nil {
+		return errors.New("store: reindex needs the store opened without its index")
+	}
+	path := filepath.Join(s.dir, IndexDir)
+	ix := &Index{s: s, path: path}
+	idx, err := ix.recreate()
+	if err != nil {
+		return err
+	}
+	ix.idx = idx
+	defer idx.Close()
+	var total int64
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM messages`).Scan(&total); err != nil {
+		return fmt.Errorf("store: reindex: %w", describe(err))
+	}
+	var done int64
+	for {
+		n, err := ix.applyBatch(ctx)
+		if err != nil {
+			return err
+		}
+		done += int64(n)
+		if progress != nil {
+			progress(done, total)
+		}
+		if n < indexBatchSize {
+			return nil
+		}
+	}
+}
+
+// toLower folds a handle for the index; handles are ASCII in practice, so
+// the common case allocates nothing.
+func toLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}

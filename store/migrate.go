@@ -1,0 +1,101 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// migrations is the schema history, oldest first. The schema version is the
+// number of migrations applied (SQLite's user_version). Never edit a
+// migration that has shipped; append a new one.
+var migrations = []string{
+	// 1: chats, messages, their sources and earlier versions.
+	`
+CREATE TABLE chats (
+	id            INTEGER PRIMARY KEY,
+	name          TEXT NOT NULL UNIQUE,          -- the Desktop API name, e.g. #alice/$bob;0123456789abcdef
+	web_id        TEXT NOT NULL UNIQUE,          -- name made safe for URLs: # -> (, / -> )
+	topic         TEXT NOT NULL DEFAULT '',
+	members       TEXT NOT NULL DEFAULT '',      -- space-separated handles
+	collected     INTEGER NOT NULL DEFAULT 0,    -- the user picked it for live collection
+	problem       TEXT NOT NULL DEFAULT '',      -- why Skype cannot serve it, if it cannot
+	message_count INTEGER NOT NULL DEFAULT 0,
+	last_message_at INTEGER NOT NULL DEFAULT 0   -- unix ms
+);
+CREATE TABLE chat_aliases (                    -- other names of a chat: 19:…@p2p.thread.skype, 8:bob, old names
+	alias   TEXT PRIMARY KEY,
+	chat_id INTEGER NOT NULL REFERENCES chats(id)
+) WITHOUT ROWID;
+CREATE TABLE messages (
+	id             INTEGER PRIMARY KEY,
+	key            TEXT NOT NULL UNIQUE,         -- stable permalink anchor and feed id
+	chat_id        INTEGER NOT NULL REFERENCES chats(id),
+	author         TEXT NOT NULL,
+	author_name    TEXT NOT NULL,
+	sent_at        INTEGER NOT NULL,             -- unix ms, UTC
+	time_precision INTEGER NOT NULL,             -- ms the source's clock resolves: 1 or 1000
+	time_suspect   INTEGER NOT NULL DEFAULT 0,   -- the source gave an impossible time
+	type           TEXT NOT NULL,
+	body           TEXT NOT NULL,                -- raw Skype markup
+	text           TEXT NOT NULL,                -- plain text of body
+	text_hash      INTEGER NOT NULL,             -- 64-bit FNV-1a of text, for matching
+	edited_by      TEXT NOT NULL DEFAULT '',
+	edited_at      INTEGER NOT NULL DEFAULT 0,   -- unix ms, 0 if never edited
+	deleted        INTEGER NOT NULL DEFAULT 0,
+	seq            INTEGER NOT NULL              -- change sequence, followed by the index
+);
+CREATE INDEX messages_by_chat_time ON messages(chat_id, sent_at);
+CREATE INDEX messages_by_seq ON messages(seq);
+CREATE TABLE sources (                         -- who saw messages: live:alice, export, maindb:alice
+	id   INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE message_refs (                    -- each source's own id for a message
+	source_id  INTEGER NOT NULL REFERENCES sources(id),
+	ref        TEXT NOT NULL,
+	message_id INTEGER NOT NULL REFERENCES messages(id),
+	observed   INTEGER NOT NULL,                 -- hash of what the source last said of it
+	PRIMARY KEY (source_id, ref)
+) WITHOUT ROWID;
+CREATE INDEX message_refs_by_message ON message_refs(message_id);
+CREATE TABLE message_versions (                -- earlier bodies of edited or deleted messages
+	id         INTEGER PRIMARY KEY,
+	message_id INTEGER NOT NULL REFERENCES messages(id),
+	body       TEXT NOT NULL,
+	text       TEXT NOT NULL,
+	text_hash  INTEGER NOT NULL,
+	edited_by  TEXT NOT NULL DEFAULT '',
+	edited_at  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX message_versions_by_message ON message_versions(message_id);
+`,
+}
+
+// migrate brings the schema up to date, one transaction per migration.
+func migrate(db *sql.DB) error {
+	var version int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return describe(err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d); update Chat Channels", version, len(migrations))
+	}
+	for i := version; i < len(migrations); i++ {
+		tx, err := db.Begin()
+		if err != nil {
+			return describe(err)
+		}
+		if _, err := tx.Exec(migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, describe(err))
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %d: %w", i+1, describe(err))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Query is a parsed search. The syntax:
+//
+//	word                 messages containing word (all words must match)
+//	"two words"          the exact phrase
+//	-word, -"a phrase"   messages without it
+//	from:handle          sent by handle (several from: widen the choice)
+//	chat:name            in a chat whose name, web id or topic contains name
+//	date:2013            sent in 2013 (UTC); also date:2013-07, date:2013-07-30
+//	date:2013-07..2013-08  sent from July through August 2013
+type Query struct {
+	Words    []string
+	Phrases  []string
+	Excluded []string // words or phrases
+	From     []string
+	Chats    []string
+	Since    time.Time // zero: no lower bound
+	Until    time.Time // exclusive; zero: no upper bound
+}
+
+// Empty reports whether the query asks for nothing at all.
+func (q Query) Empty() bool {
+	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.From) == 0 && len(q.Chats) == 0 &&
+		q.Since.IsZero() && q.Until.IsZero()
+}
+
+// ParseQuery parses the search syntax described at Query.
+func ParseQuery(s string) (Query, error) {
+	var q Query
+	for _, tok := range splitQuery(s) {
+		negated := strings.HasPrefix(tok.text, "-") && len(tok.text) > 1 && !tok.quoted
+		if tok.quoted {
+			negated = tok.negated
+		}
+		text := tok.text
+		if negated && !tok.quoted {
+			text = text[1:]
+		}
+		if !tok.quoted {
+			if field, value, ok := strings.Cut(text, ":"); ok && value != "" && !negated {
+				switch strings.ToLower(field) {
+				case "from":
+					q.From = append(q.From, strings.ToLower(value))
+					continue
+				case "chat":
+					q.Chats = append(q.Chats, value)
+					continue
+				case "date":
+					since, until, err := parseDateRange(value)
+					if err != nil {
+						return Query{}, err
+					}
+					q.Since, q.Until = since, until
+					continue
+				}
+			}
+		}
+		switch {
+		case text == "":
+		case negated:
+			q.Excluded = append(q.Excluded, text)
+		case tok.quoted:
+			q.Phrases = append(q.Phrases, text)
+		default:
+			q.Words = append(q.Words, text)
+		}
+	}
+	return q, nil
+}
+
+type queryToken struct {
+	text    string
+	quoted  bool
+	negated bool // only for quoted tokens: -"…"
+}
+
+// splitQuery splits at spaces, keeping "quoted phrases" (an unclosed quote
+// runs to the end) whole.
+func splitQuery(s string) []queryToken {
+	var toks []queryToken
+	for {
+		s = strings.TrimLeft(s, " \t\r\n")
+		if s == "" {
+			return toks
+		}
+		negated := false
+		if strings.HasPrefix(s, `-"`) {
+			negated, s = true, s[1:]
+		}
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				toks = append(toks, queryToken{text: strings.TrimSpace(s[1:]), quoted: true, negated: negated})
+				return toks
+			}
+			toks = append(toks, queryToken{text: strings.TrimSpace(s[1 : 1+end]), quoted: true, negated: negated})
+			s = s[2+end:]
+			continue
+		}
+		end := strings.IndexAny(s, " \t\r\n")
+		if end < 0 {
+			end = len(s)
+		}
+		toks = append(toks, queryToken{text: s[:end]})
+		s = s[end:]
+	}
+}
+
+// parseDateRange reads 2013, 2013-07, 2013-07-30 or FROM..TO of those, in UTC,
+// into a half-open range.
+func parseDateRange(s string) (since, until time.Time, err error) {
+	from, to, isRange := strings.Cut(s, "..")
+	if !isRange {
+		to = from
+	}
+	if from != "" {
+		if since, _, err = parseDate(from); err != nil {
+			return
+		}
+	}
+	if to != "" {
+		if _, until, err = parseDate(to); err != nil {
+			return
+		}
+	}
+	if !since.IsZero() && !until.IsZero() && !since.Before(until) {
+		return time.Time{}, time.Time{}, fmt.Errorf("date:%s: the range ends before it starts", s)
+	}
+	return since, until, nil
+}
+
+// parseDate reads a year, month or day and returns the period it names.
+func parseDate(s string) (start, end time.Time, err error) {
+	for _, f := range []struct {
+		layout string
+		next   func(time.Time) time.Time
+	}{
+		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+		{"2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+	} {
+		if len(s) != len(f.layout) {
+			continue
+		}
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return t, f.next(t), nil
+		}
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("date:%s: write a date as 2013, 2013-07 or 2013-07-30", s)
+}
