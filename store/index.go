@@ -90,11 +90,11 @@ func newMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-// runtimeConfig: batches are not fsynced one by one (the index is derived and
-// catches up after a crash from the sequence it persisted with its data), and
-// a second process gives up quickly instead of waiting on the lock forever.
+// runtimeConfig makes a second process give up quickly instead of waiting
+// on the index's lock forever. (Scorch's "unsafe_batch" would skip waiting
+// for each batch to persist, but then Close drops what is not yet on disk.)
 func runtimeConfig() map[string]any {
-	return map[string]any{"unsafe_batch": true, "bolt_timeout": "2s"}
+	return map[string]any{"bolt_timeout": "2s"}
 }
 
 // openIndex opens the index beside the database, rebuilding it if it is

@@ -29,6 +29,11 @@ func PlainText(body string) string {
 				continue
 			}
 			name, closing, selfClosing := tagName(body[i+1 : i+end])
+			if !knownElements[name] { // not Skype markup: show it as typed
+				writeText(&b, "<", skip)
+				i++
+				continue
+			}
 			i += end + 1
 			if hiddenElements[name] && !selfClosing {
 				if closing {
@@ -63,6 +68,19 @@ var inlineElements = map[string]bool{
 	"b": true, "i": true, "s": true, "u": true, "a": true, "at": true, "ss": true,
 	"span": true, "font": true, "e_m": true, "legacyquote": true, "c_i": true, "": true,
 }
+
+// knownElements are the elements Skype writes in bodies (export-formats
+// spec 1.7); any other tag-like text is text someone typed.
+var knownElements = func() map[string]bool {
+	m := map[string]bool{}
+	for _, name := range strings.Fields(`a addmember at b c c_i contacts deletemember description duration
+		e_m eventtime filesize font historydisclosedupdate i identifiers initiator joiningenabledupdate
+		legacyquote location meta name originalname part partlist pictureupdate pre quote recordingcontent
+		recordingstatus s sms span ss swift target title topicupdate u uriobject value`) {
+		m[name] = true
+	}
+	return m
+}()
 
 // hiddenElements carry no readable text of the message itself.
 var hiddenElements = map[string]bool{"legacyquote": true, "e_m": true}
@@ -127,7 +145,7 @@ func collapseSpaces(s string) string {
 		case '\n':
 			space = false
 		default:
-			if space && b.Len() > 0 {
+			if space && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 				b.WriteByte(' ')
 			}
 			space = false

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -34,6 +36,9 @@ type Store struct {
 	chats *chatCache
 
 	index *Index
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens (creating if needed) the archive in dir, migrates its schema,
@@ -75,6 +80,9 @@ func OpenDB(dir string) (*Store, error) {
 	return s, nil
 }
 
+// busyTimeout is how long a write waits for another process's write to end.
+var busyTimeout = 5 * time.Second
+
 // openSQLite opens the database file with the settings the store relies on:
 // WAL so readers never block the writer, foreign keys enforced, a busy
 // timeout so a second process waits briefly instead of failing at once, and
@@ -82,7 +90,8 @@ func OpenDB(dir string) (*Store, error) {
 // of the process (only on power loss, the last few).
 func openSQLite(path string) (*sql.DB, error) {
 	dsn := "file:" + filepath.ToSlash(path) +
-		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")" +
+		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -111,13 +120,17 @@ func describe(err error) error {
 func (s *Store) Dir() string { return s.dir }
 
 // Close stops the index follower and closes the index and the database.
+// Closing again does nothing.
 func (s *Store) Close() error {
-	var errs []error
-	if s.index != nil {
-		errs = append(errs, s.index.close())
-	}
-	errs = append(errs, s.db.Close())
-	return errors.Join(errs...)
+	s.closeOnce.Do(func() {
+		var errs []error
+		if s.index != nil {
+			errs = append(errs, s.index.close())
+		}
+		errs = append(errs, s.db.Close())
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
 }
 
 // tx runs fn in one write transaction, holding the writer lock.

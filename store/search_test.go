@@ -1,0 +1,211 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chatchannels/chatchannels/store"
+)
+
+// searchFixture archives a small, known set of messages in two chats.
+func searchFixture(t *testing.T) *store.Store {
+	t.Helper()
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	if _, err := s.EnsureChat(ctx, store.ChatInfo{Name: "#carol/$0123456789abcdef", Topic: "Climbing trip"}); err != nil {
+		t.Fatal(err)
+	}
+	other := func(author string, at time.Time, body string) store.Incoming {
+		m := live(author, at, 1, body)
+		m.Chat = "#carol/$0123456789abcdef"
+		return m
+	}
+	ingest(t, s,
+		live("bob", t0, 1, "the release is on friday"),
+		live("alice", t0.Add(time.Minute), 1, "friday release sounds good"),
+		live("bob", t0.AddDate(0, 1, 0), 1, "is the <b>release</b> done? &apos;friday&apos; passed"),
+		live("bob", t0.AddDate(1, 0, 0), 1, "Grüße aus München, release candidate two"),
+		other("carol", t0.AddDate(0, 0, 1), "rope and release notes for the trip"),
+		other("dave", t0.AddDate(0, 2, 0), "trip photos are up"),
+	)
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSearch(t *testing.T) {
+	s := searchFixture(t)
+	tests := []struct {
+		query  string
+		want   []string // texts, in order (by time when byTime)
+		byTime bool
+	}{
+		{query: "release", byTime: true, want: []string{
+			"Grüße aus München, release candidate two",
+			"is the release done? 'friday' passed",
+			"rope and release notes for the trip",
+			"friday release sounds good",
+			"the release is on friday",
+		}},
+		{query: "RELEASE friday", byTime: true, want: []string{
+			"is the release done? 'friday' passed", "friday release sounds good", "the release is on friday"}},
+		{query: `"release is on"`, want: []string{"the release is on friday"}},
+		{query: `"on release"`, want: nil},
+		{query: "release -friday", byTime: true, want: []string{
+			"Grüße aus München, release candidate two", "rope and release notes for the trip"}},
+		{query: `release -"release notes" -friday`, want: []string{"Grüße aus München, release candidate two"}},
+		{query: "release from:alice", want: []string{"friday release sounds good"}},
+		{query: "from:carol from:dave", byTime: true, want: []string{"trip photos are up", "rope and release notes for the trip"}},
+		{query: "chat:climbing", byTime: true, want: []string{"trip photos are up", "rope and release notes for the trip"}},
+		{query: "chat:(carol)", byTime: true, want: []string{"trip photos are up", "rope and release notes for the trip"}},
+		{query: "chat:nosuchchat release", want: nil},
+		{query: "date:2014", want: []string{"Grüße aus München, release candidate two"}},
+		{query: "release date:2013-07", byTime: true, want: []string{
+			"rope and release notes for the trip", "friday release sounds good", "the release is on friday"}},
+		{query: "date:2013-08..2013-09", byTime: true, want: []string{"trip photos are up", "is the release done? 'friday' passed"}},
+		{query: "date:2013-08..2013-08", want: []string{"is the release done? 'friday' passed"}},
+		{query: "date:2013-07-31", want: []string{"rope and release notes for the trip"}},
+		{query: "grüße münchen", want: []string{"Grüße aus München, release candidate two"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := s.Search(context.Background(), tt.query, store.SearchOptions{ByTime: tt.byTime})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Message.Text)
+			}
+			if !tt.byTime {
+				slices.Sort(got)
+				slices.Sort(tt.want)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+			if res.Total != len(tt.want) {
+				t.Errorf("total %d, want %d", res.Total, len(tt.want))
+			}
+		})
+	}
+}
+
+func TestSearchRanksByRelevanceAndPages(t *testing.T) {
+	s := searchFixture(t)
+	ctx := context.Background()
+	res, err := s.Search(ctx, "friday", store.SearchOptions{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 3 || len(res.Hits) != 2 {
+		t.Fatalf("want 2 of 3 hits, got %d of %d", len(res.Hits), res.Total)
+	}
+	rest, err := s.Search(ctx, "friday", store.SearchOptions{Limit: 2, Offset: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rest.Hits) != 1 || rest.Hits[0].Message.ID == res.Hits[0].Message.ID || rest.Hits[0].Message.ID == res.Hits[1].Message.ID {
+		t.Errorf("second page repeats or misses hits: %+v", rest.Hits)
+	}
+	if _, err := s.Search(ctx, "   ", store.SearchOptions{}); !errors.Is(err, store.ErrEmptyQuery) {
+		t.Errorf("empty search: got %v, want ErrEmptyQuery", err)
+	}
+	if _, err := s.Search(ctx, "date:2013-13", store.SearchOptions{}); err == nil || !strings.Contains(err.Error(), "2013-07-30") {
+		t.Errorf("bad date: got %v, want an error showing the date forms", err)
+	}
+}
+
+func TestSearchHighlights(t *testing.T) {
+	s := searchFixture(t)
+	res, err := s.Search(context.Background(), `friday "release is"`, store.SearchOptions{ByTime: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := res.Hits[len(res.Hits)-1] // "the release is on friday"
+	var b strings.Builder
+	for _, sp := range h.Fragment {
+		if sp.Match {
+			b.WriteString("[" + sp.Text + "]")
+		} else {
+			b.WriteString(sp.Text)
+		}
+	}
+	if got, want := b.String(), "the [release] [is] on [friday]"; got != want {
+		t.Errorf("fragment %q, want %q", got, want)
+	}
+	if h.Chat.Name != chat || h.Message.Key == "" {
+		t.Errorf("hit lacks its chat or key: %+v", h)
+	}
+}
+
+func TestSearchFragmentOfLongText(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	long := strings.Repeat("filler words here ", 100) + "needle" + strings.Repeat(" more filler", 100)
+	ingest(t, s, live("bob", t0, 1, long))
+	if err := s.WaitIndexed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(context.Background(), "needle", store.SearchOptions{})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %+v", err, res)
+	}
+	f := res.Hits[0].Fragment
+	var n int
+	var matched bool
+	for _, sp := range f {
+		n += len(sp.Text)
+		matched = matched || sp.Match && sp.Text == "needle"
+	}
+	if !matched || n > 300 || f[0].Text[:3] != "…" || !strings.HasSuffix(f[len(f)-1].Text, "…") {
+		t.Errorf("fragment should be a short window around the match with ellipses: %+v", f)
+	}
+}
+
+func TestIndexFollowsEditsAndDeletions(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	ingest(t, s, live("bob", t0, 1, "original words"), live("bob", t0.Add(time.Second), 1, "doomed words"))
+	ingest(t, s, edited(live("bob", t0, 1, ""), "bob", t0.Add(time.Hour), "corrected words"),
+		deleted(live("bob", t0.Add(time.Second), 1, ""), t0.Add(time.Hour)))
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"original": 0, "corrected": 1, "doomed": 0, "words": 1} {
+		res, err := s.Search(ctx, q, store.SearchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != want {
+			t.Errorf("%q: %d hits, want %d", q, res.Total, want)
+		}
+	}
+	if lag, err := s.IndexLag(ctx); err != nil || lag != 0 {
+		t.Errorf("index lag %d (%v), want 0", lag, err)
+	}
+}
+
+func TestSearchFollowsWithinASecond(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	ingest(t, s, live("bob", t0, 1, "zebra crossing"))
+	deadline := time.Now().Add(5 * time.Second) // generous: this checks that the follower runs unasked
+	for {
+		res, err := s.Search(ctx, "zebra", store.SearchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the index never caught up by itself")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
