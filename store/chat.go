@@ -50,19 +50,21 @@ func WebID(name string) string {
 	return strings.NewReplacer("#", "(", "/", ")").Replace(name)
 }
 
-// chatCache maps every chat name and alias to its chat id. Guarded by Store.mu.
+// chatCache maps every chat name and alias to its chat id, and ids to
+// names. Guarded by Store.mu.
 type chatCache struct {
 	ids    map[string]int64
+	names  map[int64]string
 	loaded bool
 }
 
-func newChatCache() *chatCache { return &chatCache{ids: map[string]int64{}} }
+func newChatCache() *chatCache { return &chatCache{ids: map[string]int64{}, names: map[int64]string{}} }
 
 func (c *chatCache) load(ctx context.Context, q querier) error {
 	if c.loaded {
 		return nil
 	}
-	for _, query := range []string{`SELECT name, id FROM chats`, `SELECT alias, chat_id FROM chat_aliases`} {
+	for i, query := range []string{`SELECT name, id FROM chats`, `SELECT alias, chat_id FROM chat_aliases`} {
 		rows, err := q.QueryContext(ctx, query)
 		if err != nil {
 			return err
@@ -75,6 +77,9 @@ func (c *chatCache) load(ctx context.Context, q querier) error {
 				return err
 			}
 			c.ids[name] = id
+			if i == 0 {
+				c.names[id] = name
+			}
 		}
 		if err := rows.Close(); err != nil {
 			return err
@@ -137,6 +142,7 @@ func (s *Store) ensureChat(ctx context.Context, tx *sql.Tx, info ChatInfo) (int6
 			return 0, err
 		}
 		s.chats.ids[info.Name] = id
+		s.chats.names[id] = info.Name
 	}
 	for _, alias := range append([]string{info.Name}, info.Aliases...) {
 		if _, ok := s.chats.ids[alias]; ok {

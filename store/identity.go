@@ -28,18 +28,42 @@ const editTolerance = 5 * time.Second
 var keyEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
 // messageKey derives the stable key of a new message; n > 1 marks the n-th
-// real message with the same chat, author, second and text.
+// real message with the same chat, author, second and text. The first 8 of
+// its 16 characters encode the second it was sent, so keys sort by time and
+// archiving in time order appends to the key index instead of scattering
+// over it; the last 8 are a hash of the rest.
 func messageKey(chat, author string, sec int64, text string, n int) string {
 	h := sha256.New()
-	for _, part := range []string{chat, author, strconv.FormatInt(sec, 10), text} {
+	for _, part := range []string{chat, author, text} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	key := keyEncoding.EncodeToString(h.Sum(nil)[:10])
+	var buf [10]byte
+	for i := range 5 {
+		buf[i] = byte(uint64(sec) >> (8 * (4 - i)))
+	}
+	copy(buf[5:], h.Sum(nil))
+	key := keyEncoding.EncodeToString(buf[:])
 	if n > 1 {
 		key += "-" + strconv.Itoa(n)
 	}
 	return key
+}
+
+// keyTime reads the second a key was derived from.
+func keyTime(key string) (int64, bool) {
+	if len(key) < 8 {
+		return 0, false
+	}
+	b, err := keyEncoding.DecodeString(key[:8])
+	if err != nil || len(b) != 5 {
+		return 0, false
+	}
+	var sec uint64
+	for _, c := range b {
+		sec = sec<<8 | uint64(c)
+	}
+	return int64(sec), true
 }
 
 // ContentRef is a reference for sources that have no stable message ids of

@@ -221,8 +221,8 @@ func (ix *Index) catchUp(ctx context.Context) error {
 	ix.catchMu.Lock()
 	defer ix.catchMu.Unlock()
 	for {
-		n, err := ix.applyBatch(ctx)
-		if err != nil || n < indexBatchSize {
+		_, more, err := ix.applyBatch(ctx)
+		if err != nil || !more {
 			return err
 		}
 		select {
@@ -241,50 +241,60 @@ type indexedMessage struct {
 	Time float64 `json:"time"`
 }
 
-func (ix *Index) applyBatch(ctx context.Context) (int, error) {
+// applyBatch indexes the next window of indexBatchSize sequence numbers:
+// the messages archived at them and the messages changed at them. It
+// reports how many documents it wrote and whether more changes wait.
+func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 	applied := ix.applied.Load()
-	rows, err := ix.s.db.QueryContext(ctx, `SELECT id, chat_id, author, sent_at, text, deleted, seq FROM messages
-		WHERE seq > ? ORDER BY seq LIMIT ?`, applied, indexBatchSize)
+	last, err := maxSeq(ctx, ix.s.db)
 	if err != nil {
-		return 0, fmt.Errorf("store: index: read changes: %w", describe(err))
+		return 0, false, fmt.Errorf("store: index: %w", describe(err))
+	}
+	if last <= applied {
+		return 0, false, nil
+	}
+	upto := min(applied+indexBatchSize, last)
+	rows, err := ix.s.db.QueryContext(ctx, `
+		SELECT id, chat_id, author, sent_at, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
+		UNION ALL
+		SELECT m.id, m.chat_id, m.author, m.sent_at, coalesce(m.text, m.body), m.deleted
+		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2`, applied, upto)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: index: read changes: %w", describe(err))
 	}
 	defer rows.Close()
 	batch := ix.idx.NewBatch()
 	n := 0
 	for rows.Next() {
-		var id, chat, sent, seq int64
+		var id, chat, sent int64
 		var author, text string
 		var deleted bool
-		if err := rows.Scan(&id, &chat, &author, &sent, &text, &deleted, &seq); err != nil {
-			return 0, fmt.Errorf("store: index: read changes: %w", err)
+		if err := rows.Scan(&id, &chat, &author, &sent, &text, &deleted); err != nil {
+			return 0, false, fmt.Errorf("store: index: read changes: %w", err)
 		}
 		docID := strconv.FormatInt(id, 36)
 		if deleted || text == "" {
 			batch.Delete(docID)
 		} else if err := batch.Index(docID, indexedMessage{Text: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36), Time: float64(sent / 1000)}); err != nil {
-			return 0, fmt.Errorf("store: index message %d: %w", id, err)
+			return 0, false, fmt.Errorf("store: index message %d: %w", id, err)
 		}
-		applied = seq
 		n++
 	}
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("store: index: read changes: %w", err)
+		return 0, false, fmt.Errorf("store: index: read changes: %w", err)
 	}
-	if n == 0 {
-		return 0, nil
-	}
-	batch.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(applied)))
+	batch.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(upto)))
 	if err := ix.idx.Batch(batch); err != nil {
-		return 0, fmt.Errorf("store: index: %w", err)
+		return 0, false, fmt.Errorf("store: index: %w", err)
 	}
-	ix.applied.Store(applied)
-	return n, nil
+	ix.applied.Store(upto)
+	return n, upto < last, nil
 }
 
 // IndexLag is how many changes the index has yet to apply.
 func (s *Store) IndexLag(ctx context.Context) (int64, error) {
-	var seq int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM messages`).Scan(&seq); err != nil {
+	seq, err := maxSeq(ctx, s.db)
+	if err != nil {
 		return 0, fmt.Errorf("store: index lag: %w", describe(err))
 	}
 	if s.index == nil {
@@ -321,7 +331,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) e
 	}
 	var done int64
 	for {
-		n, err := ix.applyBatch(ctx)
+		n, more, err := ix.applyBatch(ctx)
 		if err != nil {
 			return err
 		}
@@ -329,7 +339,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) e
 		if progress != nil {
 			progress(done, total)
 		}
-		if n < indexBatchSize {
+		if !more {
 			return nil
 		}
 	}

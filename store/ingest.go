@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 )
 
 // IngestResult counts what an Ingest did with each message.
@@ -31,6 +33,7 @@ func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, err
 			return IngestResult{}, fmt.Errorf("store: ingest message %d of %d (%s %s): %w", i+1, len(batch), batch[i].Source, batch[i].Ref, err)
 		}
 	}
+	derived := derive(batch)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var res IngestResult
@@ -41,7 +44,7 @@ func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, err
 		}
 		defer w.close()
 		for i := range batch {
-			if err := w.put(&batch[i], &res); err != nil {
+			if err := w.put(&batch[i], &derived[i], &res); err != nil {
 				return fmt.Errorf("message %s %s: %w", batch[i].Source, batch[i].Ref, err)
 			}
 		}
@@ -55,6 +58,32 @@ func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, err
 		s.index.poke()
 	}
 	return res, nil
+}
+
+// derivedFields is what the store computes from an incoming message.
+type derivedFields struct {
+	text     string // plain text ("" when deleted)
+	textHash int64
+	observed int64 // hash of everything the source said
+}
+
+// derive computes the derived fields of a batch, on all cores, before the
+// single writer takes over.
+func derive(batch []Incoming) []derivedFields {
+	out := make([]derivedFields, len(batch))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(batch)/512)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(batch); i += workers {
+				m := &batch[i]
+				text := plainTextOf(m)
+				out[i] = derivedFields{text: text, textHash: textHash(text), observed: observation(m)}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // forget drops the in-memory pictures after a rollback; they reload on use.
@@ -83,8 +112,8 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	// The sequence is read inside the write transaction, so that it stays
 	// right even when another process wrote since (it then also invalidates
 	// the in-memory picture).
-	var seq int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM messages`).Scan(&seq); err != nil {
+	seq, err := maxSeq(ctx, tx)
+	if err != nil {
 		return nil, describe(err)
 	}
 	if seq != s.seq || s.known == nil || s.known.seq != seq {
@@ -128,6 +157,14 @@ func (w *writer) exec(query string, args ...any) (sql.Result, error) {
 	return st.ExecContext(w.ctx, args...)
 }
 
+func (w *writer) query(query string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(w.ctx, args...)
+}
+
 func (w *writer) queryRow(query string, args ...any) *sql.Row {
 	st, err := w.stmt(query)
 	if err != nil {
@@ -160,7 +197,7 @@ func (w *writer) chat(name string) (int64, error) {
 
 // put applies one message: recognized by its reference, matched by content,
 // or added.
-func (w *writer) put(m *Incoming, res *IngestResult) error {
+func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 	chatID, err := w.chat(m.Chat)
 	if err != nil {
 		return err
@@ -169,54 +206,52 @@ func (w *writer) put(m *Incoming, res *IngestResult) error {
 	if err != nil {
 		return err
 	}
-	observed := observation(m)
+	observed := d.observed
 	slot := refSlot(sourceID, m.Ref)
 	known := w.s.known
-	if last, ok := known.refs[slot]; ok {
-		if last == observed {
+	if e, ok := known.refs[slot]; ok {
+		if e.observed == observed {
 			res.Unchanged++
 			return nil
 		}
-		var id int64
-		err := w.queryRow(`SELECT message_id FROM message_refs WHERE source_id = ? AND ref = ?`, sourceID, m.Ref).Scan(&id)
-		switch {
-		case err == nil:
-			if _, err := w.exec(`UPDATE message_refs SET observed = ? WHERE source_id = ? AND ref = ?`, observed, sourceID, m.Ref); err != nil {
+		id, err := w.findRef(e.message, sourceID, m.Ref)
+		if err != nil {
+			return err
+		}
+		if id != 0 {
+			if err := w.setObserved(id, sourceID, m.Ref, observed); err != nil {
 				return err
 			}
-			known.refs[slot] = observed
-			changed, err := w.update(id, chatID, m)
+			known.refs[slot] = refEntry{message: id, observed: observed}
+			changed, err := w.update(id, chatID, m, d)
 			if changed {
 				res.Updated++
 			} else {
 				res.Unchanged++
 			}
 			return err
-		case !errors.Is(err, sql.ErrNoRows): // else two references share a slot: go on as for a new one
-			return err
 		}
 	}
-	text := plainTextOf(m)
-	id, err := w.match(chatID, sourceID, m, text)
+	id, err := w.match(chatID, sourceID, m, d)
 	if err != nil {
 		return err
 	}
 	if id != 0 {
-		if err := w.addRef(sourceID, m.Ref, id, observed, slot); err != nil {
+		if _, err := w.exec(`INSERT INTO message_refs (message_id, source_id, ref, observed) VALUES (?, ?, ?, ?)`,
+			id, sourceID, m.Ref, observed); err != nil {
 			return err
 		}
-		if _, err := w.update(id, chatID, m); err != nil {
+		known.refs[slot] = refEntry{message: id, observed: observed}
+		if _, err := w.update(id, chatID, m, d); err != nil {
 			return err
 		}
 		res.Merged++
 		return nil
 	}
-	if id, err = w.insert(chatID, m, text); err != nil {
+	if id, err = w.insert(chatID, sourceID, m, d); err != nil {
 		return err
 	}
-	if err := w.addRef(sourceID, m.Ref, id, observed, slot); err != nil {
-		return err
-	}
+	known.refs[slot] = refEntry{message: id, observed: observed}
 	res.Added++
 	return nil
 }
@@ -228,13 +263,37 @@ func plainTextOf(m *Incoming) string {
 	return PlainText(m.Body)
 }
 
-func (w *writer) addRef(sourceID int64, ref string, messageID, observed int64, slot uint64) error {
-	if _, err := w.exec(`INSERT INTO message_refs (source_id, ref, message_id, observed) VALUES (?, ?, ?, ?)`,
-		sourceID, ref, messageID, observed); err != nil {
+// findRef finds the message a source's reference belongs to, given the one
+// the in-memory slot names. Slots are hashes, so the hint is checked; when
+// two references share a slot (rare beyond measure: 64-bit hashes) the
+// archive is searched.
+func (w *writer) findRef(hint, sourceID int64, ref string) (int64, error) {
+	var ok bool
+	err := w.queryRow(`SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND source_id = ?2 AND ref = ?3)
+		OR EXISTS (SELECT 1 FROM message_refs WHERE message_id = ?1 AND source_id = ?2 AND ref = ?3)`, hint, sourceID, ref).Scan(&ok)
+	if err != nil || ok {
+		return hint, err
+	}
+	var id int64
+	err = w.queryRow(`SELECT id FROM messages WHERE source_id = ?1 AND ref = ?2
+		UNION ALL SELECT message_id FROM message_refs WHERE source_id = ?1 AND ref = ?2 LIMIT 1`, sourceID, ref).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// setObserved records what a source last said of a message.
+func (w *writer) setObserved(id, sourceID int64, ref string, observed int64) error {
+	res, err := w.exec(`UPDATE messages SET observed = ? WHERE id = ? AND source_id = ? AND ref = ?`, observed, id, sourceID, ref)
+	if err != nil {
 		return err
 	}
-	w.s.known.refs[slot] = observed
-	return nil
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	_, err = w.exec(`UPDATE message_refs SET observed = ? WHERE message_id = ? AND source_id = ? AND ref = ?`, observed, id, sourceID, ref)
+	return err
 }
 
 // match finds the archived message that m, from a source that has not
@@ -243,19 +302,19 @@ func (w *writer) addRef(sourceID int64, ref string, messageID, observed int64, s
 // edited or deleted, any text within editTolerance. Messages this source
 // already reported are not candidates, so matching is one to one; the
 // closest in time wins.
-func (w *writer) match(chatID, sourceID int64, m *Incoming, text string) (int64, error) {
+func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (int64, error) {
 	sent := m.Time.UnixMilli()
-	th := textHash(text)
+	th := d.textHash
 	edited := m.Deleted || !m.EditedAt.IsZero()
 	known := w.s.known
-	if !known.texts[textSlot(chatID, m.Author, th)] && !edited && !known.nearEdit(chatID, m.Author, sent) {
+	if !edited && !known.nearText(chatID, m.Author, th, sent) && !known.nearEdit(chatID, m.Author, sent) {
 		return 0, nil // the common case: nothing like it is archived
 	}
 	st, err := w.stmt(`SELECT id, sent_at, text_hash = ?1 OR EXISTS (SELECT 1 FROM message_versions v WHERE v.message_id = messages.id AND v.text_hash = ?1),
 			edited_at != 0 OR deleted
 		FROM messages
 		WHERE chat_id = ?2 AND author = ?3 AND sent_at BETWEEN ?4 AND ?5
-		  AND NOT EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = messages.id AND r.source_id = ?6)`)
+		  AND source_id != ?6 AND NOT EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = messages.id AND r.source_id = ?6)`)
 	if err != nil {
 		return 0, err
 	}
@@ -291,8 +350,8 @@ func abs(v int64) int64 {
 }
 
 // insert adds a new message under a fresh key.
-func (w *writer) insert(chatID int64, m *Incoming, text string) (int64, error) {
-	chatName := m.Chat
+func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields) (int64, error) {
+	text, th := d.text, d.textHash
 	sent := m.Time.UnixMilli()
 	precision := int64(1000)
 	if m.Precise {
@@ -302,30 +361,64 @@ func (w *writer) insert(chatID int64, m *Incoming, text string) (int64, error) {
 	if m.Deleted {
 		body = ""
 	}
-	th := textHash(text)
-	seq := w.s.nextSeq()
+	var storedText any = text
+	if text == body {
+		storedText = nil
+	}
+	key, err := w.freshKey(chatID, m, text, w.s.known.nearText(chatID, m.Author, th, sent))
+	if err != nil {
+		return 0, err
+	}
+	id := w.s.nextSeq()
+	if _, err := w.exec(`INSERT INTO messages (id, key, chat_id, author, author_name, sent_at, time_precision, time_suspect,
+			type, body, text, text_hash, edited_by, edited_at, deleted, seq, source_id, ref, observed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, key, chatID, m.Author, m.AuthorName, sent, precision, m.TimeSuspect,
+		m.Type, body, storedText, th, m.EditedBy, editedMillis(m.EditedAt), m.Deleted, id, sourceID, m.Ref, d.observed); err != nil {
+		return 0, err
+	}
+	w.s.known.addText(chatID, m.Author, th, sent)
+	if m.Deleted || !m.EditedAt.IsZero() {
+		w.s.known.edits[editSlot(chatID, m.Author, sent)] = true
+	}
+	delta := w.delta(chatID)
+	delta.added++
+	delta.last = max(delta.last, sent)
+	return id, nil
+}
+
+// freshKey derives the key of a new message. When the archive may already
+// hold a message with the same chat, author and text (textKnown), the keys
+// of that second are read so that the n-th identical message gets the n-th
+// key.
+func (w *writer) freshKey(chatID int64, m *Incoming, text string, textKnown bool) (string, error) {
+	sec := m.Time.Unix()
+	chatName := w.s.chats.names[chatID]
+	if !textKnown {
+		return messageKey(chatName, m.Author, sec, text, 1), nil
+	}
+	tol := MatchTolerance.Milliseconds() // times may have moved since, to a more precise source's
+	rows, err := w.query(`SELECT key FROM messages WHERE chat_id = ? AND sent_at BETWEEN ? AND ?`,
+		chatID, sec*1000-tol, sec*1000+999+tol)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	taken := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return "", err
+		}
+		taken[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
 	for n := 1; ; n++ {
-		key := messageKey(chatName, m.Author, m.Time.Unix(), text, n)
-		var id int64
-		err := w.queryRow(`INSERT INTO messages (key, chat_id, author, author_name, sent_at, time_precision, time_suspect,
-				type, body, text, text_hash, edited_by, edited_at, deleted, seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
-			key, chatID, m.Author, m.AuthorName, sent, precision, m.TimeSuspect,
-			m.Type, body, text, th, m.EditedBy, editedMillis(m.EditedAt), m.Deleted, seq).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // a real message with the same chat, author, second and text: the next occurrence
+		if k := messageKey(chatName, m.Author, sec, text, n); !taken[k] {
+			return k, nil
 		}
-		if err != nil {
-			return 0, err
-		}
-		w.s.known.texts[textSlot(chatID, m.Author, th)] = true
-		if m.Deleted || !m.EditedAt.IsZero() {
-			w.s.known.edits[editSlot(chatID, m.Author, sent)] = true
-		}
-		d := w.delta(chatID)
-		d.added++
-		d.last = max(d.last, sent)
-		return id, nil
 	}
 }
 
@@ -356,15 +449,15 @@ type stored struct {
 // deletion replaces the body and keeps the old one as a version; an earlier
 // body becomes a version; a more precise time or a missing display name is
 // taken. It reports whether anything changed.
-func (w *writer) update(id, chatID int64, m *Incoming) (bool, error) {
+func (w *writer) update(id, chatID int64, m *Incoming, d *derivedFields) (bool, error) {
 	var cur stored
-	err := w.queryRow(`SELECT id, sent_at, time_precision, author_name, body, text, text_hash, edited_by, edited_at, deleted
+	err := w.queryRow(`SELECT id, sent_at, time_precision, author_name, body, coalesce(text, body), text_hash, edited_by, edited_at, deleted
 		FROM messages WHERE id = ?`, id).Scan(&cur.id, &cur.sent, &cur.precision, &cur.name, &cur.body, &cur.text,
 		&cur.textHash, &cur.editedBy, &cur.editedAt, &cur.deleted)
 	if err != nil {
 		return false, err
 	}
-	text := plainTextOf(m)
+	text := d.text
 	editedAt := editedMillis(m.EditedAt)
 	if m.Deleted && editedAt == 0 {
 		editedAt = max(cur.editedAt, cur.sent) // a deletion without a date is dated no earlier than what it deletes
@@ -372,7 +465,7 @@ func (w *writer) update(id, chatID int64, m *Incoming) (bool, error) {
 	changed := false
 	switch {
 	case m.Deleted && !cur.deleted:
-		if err := w.keepVersion(cur.id, chatID, m.Author, cur.body, cur.text, cur.editedBy, cur.editedAt); err != nil {
+		if err := w.keepVersion(cur.id, cur.sent, chatID, m.Author, cur.body, cur.text, cur.editedBy, cur.editedAt); err != nil {
 			return false, err
 		}
 		if err := w.setBody(cur.id, chatID, m.Author, cur.sent, "", "", m.EditedBy, editedAt, true); err != nil {
@@ -387,7 +480,7 @@ func (w *writer) update(id, chatID int64, m *Incoming) (bool, error) {
 			changed = true
 		}
 	case editedAt > cur.editedAt && !cur.deleted:
-		if err := w.keepVersion(cur.id, chatID, m.Author, cur.body, cur.text, cur.editedBy, cur.editedAt); err != nil {
+		if err := w.keepVersion(cur.id, cur.sent, chatID, m.Author, cur.body, cur.text, cur.editedBy, cur.editedAt); err != nil {
 			return false, err
 		}
 		if err := w.setBody(cur.id, chatID, m.Author, cur.sent, m.Body, text, m.EditedBy, editedAt, false); err != nil {
@@ -396,11 +489,12 @@ func (w *writer) update(id, chatID int64, m *Incoming) (bool, error) {
 		changed = true
 	default: // an earlier version than the archived one
 		var have bool
-		if err := w.queryRow(`SELECT EXISTS (SELECT 1 FROM message_versions WHERE message_id = ? AND text = ?)`, cur.id, text).Scan(&have); err != nil {
+		if err := w.queryRow(`SELECT EXISTS (SELECT 1 FROM message_versions WHERE message_id = ? AND text_hash = ? AND text = ?)`,
+			cur.id, d.textHash, text).Scan(&have); err != nil {
 			return false, err
 		}
 		if !have && text != cur.text {
-			if err := w.keepVersion(cur.id, chatID, m.Author, m.Body, text, m.EditedBy, editedMillis(m.EditedAt)); err != nil {
+			if err := w.keepVersion(cur.id, cur.sent, chatID, m.Author, m.Body, text, m.EditedBy, editedMillis(m.EditedAt)); err != nil {
 				return false, err
 			}
 			changed = true
@@ -415,8 +509,11 @@ func (w *writer) update(id, chatID int64, m *Incoming) (bool, error) {
 		if name == "" {
 			name = m.AuthorName
 		}
-		if _, err := w.exec(`UPDATE messages SET sent_at = ?, time_precision = ?, author_name = ?, seq = ? WHERE id = ?`,
-			sent, precision, name, w.s.nextSeq(), cur.id); err != nil {
+		if _, err := w.exec(`UPDATE messages SET sent_at = ?, time_precision = ?, author_name = ? WHERE id = ?`,
+			sent, precision, name, cur.id); err != nil {
+			return false, err
+		}
+		if err := w.changed(cur.id); err != nil {
 			return false, err
 		}
 		changed = true
@@ -424,25 +521,43 @@ func (w *writer) update(id, chatID int64, m *Incoming) (bool, error) {
 	return changed, nil
 }
 
-func (w *writer) keepVersion(id, chatID int64, author, body, text, editedBy string, editedAt int64) error {
+func (w *writer) keepVersion(id, sent, chatID int64, author, body, text, editedBy string, editedAt int64) error {
 	th := textHash(text)
 	if _, err := w.exec(`INSERT INTO message_versions (message_id, body, text, text_hash, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		id, body, text, th, editedBy, editedAt); err != nil {
 		return err
 	}
-	w.s.known.texts[textSlot(chatID, author, th)] = true
+	w.s.known.addText(chatID, author, th, sent)
 	return nil
 }
 
 func (w *writer) setBody(id, chatID int64, author string, sent int64, body, text, editedBy string, editedAt int64, deleted bool) error {
 	th := textHash(text)
-	if _, err := w.exec(`UPDATE messages SET body = ?, text = ?, text_hash = ?, edited_by = ?, edited_at = ?, deleted = ?, seq = ? WHERE id = ?`,
-		body, text, th, editedBy, editedAt, deleted, w.s.nextSeq(), id); err != nil {
+	var storedText any = text
+	if text == body {
+		storedText = nil
+	}
+	if _, err := w.exec(`UPDATE messages SET body = ?, text = ?, text_hash = ?, edited_by = ?, edited_at = ?, deleted = ? WHERE id = ?`,
+		body, storedText, th, editedBy, editedAt, deleted, id); err != nil {
 		return err
 	}
-	w.s.known.texts[textSlot(chatID, author, th)] = true
+	if err := w.changed(id); err != nil {
+		return err
+	}
+	w.s.known.addText(chatID, author, th, sent)
 	w.s.known.edits[editSlot(chatID, author, sent)] = true
 	return nil
+}
+
+// changed gives a changed message the next sequence number, so that the
+// index picks the change up.
+func (w *writer) changed(id int64) error {
+	seq := w.s.nextSeq()
+	if _, err := w.exec(`INSERT INTO changes (seq, message_id) VALUES (?, ?)`, seq, id); err != nil {
+		return err
+	}
+	_, err := w.exec(`UPDATE messages SET seq = ? WHERE id = ?`, seq, id)
+	return err
 }
 
 // finish writes the batch's chat counters and records the picture's sequence.

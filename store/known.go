@@ -10,24 +10,57 @@ import (
 // stored message of that author in that chat has needs no search for a
 // match. Guarded by Store.mu.
 type knownSet struct {
-	seq   int64            // the archive's change sequence this picture is of; -1 when not loaded
-	refs  map[uint64]int64 // (source, ref) → hash of what the source last said
-	texts map[uint64]bool  // (chat, author, text) of every current and earlier text
-	edits map[uint64]bool  // (chat, author, 10 s slot) of every edited or deleted message
+	seq   int64               // the archive's change sequence this picture is of; -1 when not loaded
+	refs  map[uint64]refEntry // (source, ref) → the message and what the source last said of it
+	texts map[uint64]bool     // (chat, author, text, minute) of every current and earlier text
+	edits map[uint64]bool     // (chat, author, 10 s slot) of every edited or deleted message
+}
+
+// refEntry is what the store remembers of one source's reference. Slots are
+// 64-bit hashes: a hit is checked against the disk before it is trusted for
+// anything but "unchanged" (see writer.findRef).
+type refEntry struct {
+	message  int64
+	observed int64
 }
 
 func newKnownSet() *knownSet { return &knownSet{seq: -1} }
 
 func refSlot(source int64, ref string) uint64 { return uint64(fnvOffset.int(source).str(ref)) }
 
-func textSlot(chat int64, author string, text int64) uint64 {
-	return uint64(fnvOffset.int(chat).str(author).int(text))
+// textSlotMillis is the width of the time slots texts are filed under; it
+// must be at least MatchTolerance, so that looking at a slot and its two
+// neighbours finds every text within the tolerance.
+const textSlotMillis = 60_000
+
+func textSlot(chat int64, author string, text, millis int64) uint64 {
+	return uint64(fnvOffset.int(chat).str(author).int(text).int(floorDiv(millis, textSlotMillis)))
+}
+
+func (k *knownSet) addText(chat int64, author string, text, millis int64) {
+	k.texts[textSlot(chat, author, text, millis)] = true
+}
+
+// nearText reports whether a message of author in chat with this text may
+// lie within MatchTolerance of millis.
+func (k *knownSet) nearText(chat int64, author string, text, millis int64) bool {
+	return k.texts[textSlot(chat, author, text, millis-textSlotMillis)] ||
+		k.texts[textSlot(chat, author, text, millis)] ||
+		k.texts[textSlot(chat, author, text, millis+textSlotMillis)]
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
 }
 
 const editSlotMillis = 10_000
 
 func editSlot(chat int64, author string, millis int64) uint64 {
-	return uint64(fnvOffset.int(chat).str(author).int(millis / editSlotMillis))
+	return uint64(fnvOffset.int(chat).str(author).int(floorDiv(millis, editSlotMillis)))
 }
 
 // nearEdit reports whether an edited or deleted message of author in chat
@@ -40,25 +73,46 @@ func (k *knownSet) nearEdit(chat int64, author string, millis int64) bool {
 
 // load reads the picture from the archive.
 func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
-	*k = knownSet{seq: seq, refs: map[uint64]int64{}, texts: map[uint64]bool{}, edits: map[uint64]bool{}}
-	rows, err := q.QueryContext(ctx, `SELECT source_id, ref, observed FROM message_refs`)
+	*k = knownSet{seq: seq, refs: map[uint64]refEntry{}, texts: map[uint64]bool{}, edits: map[uint64]bool{}}
+	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed, chat_id, author, text_hash, sent_at, edited_at != 0 OR deleted
+		FROM messages`)
 	if err != nil {
 		return err
 	}
+	defer rows.Close()
 	for rows.Next() {
-		var source, observed int64
-		var ref string
-		if err := rows.Scan(&source, &ref, &observed); err != nil {
-			rows.Close()
+		var id, source, observed, chat, text, sent int64
+		var ref, author string
+		var edited bool
+		if err := rows.Scan(&id, &source, &ref, &observed, &chat, &author, &text, &sent, &edited); err != nil {
 			return err
 		}
-		k.refs[refSlot(source, ref)] = observed
+		k.refs[refSlot(source, ref)] = refEntry{message: id, observed: observed}
+		k.addText(chat, author, text, sent)
+		if edited {
+			k.edits[editSlot(chat, author, sent)] = true
+		}
 	}
 	if err := rows.Close(); err != nil {
 		return err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT chat_id, author, text_hash, sent_at, edited_at != 0 OR deleted FROM messages
-		UNION ALL SELECT m.chat_id, m.author, v.text_hash, m.sent_at, 1 FROM message_versions v JOIN messages m ON m.id = v.message_id`)
+	rows, err = q.QueryContext(ctx, `SELECT message_id, source_id, ref, observed FROM message_refs`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id, source, observed int64
+		var ref string
+		if err := rows.Scan(&id, &source, &ref, &observed); err != nil {
+			rows.Close()
+			return err
+		}
+		k.refs[refSlot(source, ref)] = refEntry{message: id, observed: observed}
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT m.chat_id, m.author, v.text_hash, m.sent_at FROM message_versions v JOIN messages m ON m.id = v.message_id`)
 	if err != nil {
 		return err
 	}
@@ -66,14 +120,10 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 	for rows.Next() {
 		var chat, text, sent int64
 		var author string
-		var edited bool
-		if err := rows.Scan(&chat, &author, &text, &sent, &edited); err != nil {
+		if err := rows.Scan(&chat, &author, &text, &sent); err != nil {
 			return err
 		}
-		k.texts[textSlot(chat, author, text)] = true
-		if edited {
-			k.edits[editSlot(chat, author, sent)] = true
-		}
+		k.addText(chat, author, text, sent)
 	}
 	return rows.Err()
 }

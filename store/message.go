@@ -77,7 +77,7 @@ type Version struct {
 }
 
 const messageColumns = `id, key, chat_id, author, author_name, sent_at, time_precision, time_suspect,
-	type, body, text, edited_by, edited_at, deleted, seq`
+	type, body, coalesce(text, body), edited_by, edited_at, deleted, seq`
 
 func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
 	var m Message
@@ -97,9 +97,16 @@ func millisTime(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
-// MessageByKey finds a message by its key.
-func (s *Store) MessageByKey(ctx context.Context, key string) (Message, error) {
-	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE key = ?`, key))
+// MessageByKey finds a message of a chat by its key.
+func (s *Store) MessageByKey(ctx context.Context, chatID int64, key string) (Message, error) {
+	sec, ok := keyTime(key)
+	if !ok {
+		return Message{}, fmt.Errorf("store: message %s: %w", key, ErrNotFound)
+	}
+	tol := MatchTolerance.Milliseconds() // a more precise source may have moved it since
+	lo, hi := sec*1000-tol, sec*1000+999+tol
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ? AND key = ?
+		AND sent_at BETWEEN ? AND ?`, chatID, key, lo, hi))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Message{}, fmt.Errorf("store: message %s: %w", key, ErrNotFound)
 	}
@@ -156,8 +163,9 @@ func (s *Store) Versions(ctx context.Context, messageID int64) ([]Version, error
 
 // Sources lists the sources that have seen a message.
 func (s *Store) Sources(ctx context.Context, messageID int64) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT s.name FROM message_refs r JOIN sources s ON s.id = r.source_id
-		WHERE r.message_id = ? ORDER BY s.name`, messageID)
+	rows, err := s.db.QueryContext(ctx, `SELECT s.name FROM message_refs r JOIN sources s ON s.id = r.source_id
+		WHERE r.message_id = ?1 UNION SELECT s.name FROM messages m JOIN sources s ON s.id = m.source_id WHERE m.id = ?1
+		ORDER BY 1`, messageID)
 	if err != nil {
 		return nil, fmt.Errorf("store: read sources: %w", describe(err))
 	}

@@ -26,9 +26,15 @@ CREATE TABLE chat_aliases (                    -- other names of a chat: 19:…@
 	alias   TEXT PRIMARY KEY,
 	chat_id INTEGER NOT NULL REFERENCES chats(id)
 ) WITHOUT ROWID;
+CREATE TABLE sources (                         -- who saw messages: live:alice, export:alice, maindb:alice
+	id   INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE
+);
+-- A message's id is the change sequence number it was archived at, so new
+-- messages append to the table and the index follows them by id alone.
 CREATE TABLE messages (
 	id             INTEGER PRIMARY KEY,
-	key            TEXT NOT NULL UNIQUE,         -- stable permalink anchor and feed id
+	key            TEXT NOT NULL,                -- stable permalink anchor and feed id; starts with the send time
 	chat_id        INTEGER NOT NULL REFERENCES chats(id),
 	author         TEXT NOT NULL,
 	author_name    TEXT NOT NULL,
@@ -37,27 +43,28 @@ CREATE TABLE messages (
 	time_suspect   INTEGER NOT NULL DEFAULT 0,   -- the source gave an impossible time
 	type           TEXT NOT NULL,
 	body           TEXT NOT NULL,                -- raw Skype markup
-	text           TEXT NOT NULL,                -- plain text of body
-	text_hash      INTEGER NOT NULL,             -- 64-bit FNV-1a of text, for matching
+	text           TEXT,                         -- plain text of body; NULL when it equals body
+	text_hash      INTEGER NOT NULL,             -- 64-bit FNV-1a of the plain text, for matching
 	edited_by      TEXT NOT NULL DEFAULT '',
 	edited_at      INTEGER NOT NULL DEFAULT 0,   -- unix ms, 0 if never edited
 	deleted        INTEGER NOT NULL DEFAULT 0,
-	seq            INTEGER NOT NULL              -- change sequence, followed by the index
+	seq            INTEGER NOT NULL,             -- change sequence of its last change
+	source_id      INTEGER NOT NULL REFERENCES sources(id), -- the first source that reported it,
+	ref            TEXT NOT NULL,                -- its reference for it,
+	observed       INTEGER NOT NULL              -- and a hash of what it last said
 );
 CREATE INDEX messages_by_chat_time ON messages(chat_id, sent_at);
-CREATE INDEX messages_by_seq ON messages(seq);
-CREATE TABLE sources (                         -- who saw messages: live:alice, export, maindb:alice
-	id   INTEGER PRIMARY KEY,
-	name TEXT NOT NULL UNIQUE
-);
-CREATE TABLE message_refs (                    -- each source's own id for a message
+CREATE TABLE message_refs (                    -- further sources that reported a message
+	message_id INTEGER NOT NULL REFERENCES messages(id),
 	source_id  INTEGER NOT NULL REFERENCES sources(id),
 	ref        TEXT NOT NULL,
-	message_id INTEGER NOT NULL REFERENCES messages(id),
-	observed   INTEGER NOT NULL,                 -- hash of what the source last said of it
-	PRIMARY KEY (source_id, ref)
+	observed   INTEGER NOT NULL,
+	PRIMARY KEY (message_id, source_id, ref)
 ) WITHOUT ROWID;
-CREATE INDEX message_refs_by_message ON message_refs(message_id);
+CREATE TABLE changes (                         -- changes to archived messages, in sequence
+	seq        INTEGER PRIMARY KEY,
+	message_id INTEGER NOT NULL REFERENCES messages(id)
+);
 CREATE TABLE message_versions (                -- earlier bodies of edited or deleted messages
 	id         INTEGER PRIMARY KEY,
 	message_id INTEGER NOT NULL REFERENCES messages(id),

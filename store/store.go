@@ -73,7 +73,7 @@ func OpenDB(dir string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if err := db.QueryRow(`SELECT coalesce(max(seq), 0) FROM messages`).Scan(&s.seq); err != nil {
+	if s.seq, err = maxSeq(context.Background(), db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -91,7 +91,7 @@ var busyTimeout = 5 * time.Second
 func openSQLite(path string) (*sql.DB, error) {
 	dsn := "file:" + filepath.ToSlash(path) +
 		"?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")" +
-		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -147,6 +147,14 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return describe(err)
 	}
 	return nil
+}
+
+// maxSeq reads the last change sequence number in the archive: the newest
+// message's id or the newest change's, whichever is later.
+func maxSeq(ctx context.Context, q querier) (int64, error) {
+	var seq int64
+	err := q.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(id) FROM messages), 0), coalesce((SELECT max(seq) FROM changes), 0))`).Scan(&seq)
+	return seq, err
 }
 
 // nextSeq hands out the next change sequence number. Callers hold s.mu.
