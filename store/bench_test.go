@@ -52,3 +52,29 @@ func BenchmarkIngestAgain(b *testing.B) {
 		b.ReportMetric(float64(*benchMessages)/time.Since(start).Seconds(), "msgs/s")
 	}
 }
+
+// BenchmarkIndexCatchUp measures the full-text index catching up with an
+// archive it has never seen.
+func BenchmarkIndexCatchUp(b *testing.B) {
+	for b.Loop() {
+		dir := b.TempDir()
+		db, err := store.OpenDB(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := synth.Fill(context.Background(), db, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+		start := time.Now()
+		s, err := store.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.WaitIndexed(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(*benchMessages)/time.Since(start).Seconds(), "msgs/s")
+		s.Close()
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,14 +29,17 @@ const (
 	fieldText = "text"
 	fieldFrom = "from"
 	fieldChat = "chat"
-	fieldTime = "time"
+	fieldDay  = "day" // UTC date, 2013-07-30: date filters, and the first sort key by time
+	fieldTOD  = "tod" // UTC time of day, 21:27:11: the second sort key by time
 	analyzer  = "message"
 
 	// mappingVersion changes whenever the mapping does; an index of another
 	// version is rebuilt.
 	mappingVersion = "1"
 
-	indexBatchSize = 5000
+	// indexBatchSize is how many changes go into one index batch (one new
+	// segment): larger batches write each term's dictionary entry fewer times.
+	indexBatchSize = 20000
 )
 
 var (
@@ -76,14 +80,22 @@ func newMapping() *mapping.IndexMappingImpl {
 		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, false
 		return f
 	}
-	when := bleve.NewNumericFieldMapping()
-	when.Store, when.IncludeInAll, when.DocValues = false, false, true // sorting by time
+	// Time goes in as two keywords with few distinct values (days, seconds
+	// of a day) rather than one numeric field: Bleve writes 16 prefix terms
+	// per number, nearly unique per message, which tripled indexing time.
+	sortable := func() *mapping.FieldMapping {
+		f := keyword()
+		f.DocValues = true
+		return f
+	}
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldText, text)
 	doc.AddFieldMappingsAt(fieldFrom, keyword())
 	doc.AddFieldMappingsAt(fieldChat, keyword())
-	doc.AddFieldMappingsAt(fieldTime, when)
+	doc.AddFieldMappingsAt(fieldDay, sortable())
+	doc.AddFieldMappingsAt(fieldTOD, sortable())
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping()) // no catch-all field: search names its fields
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analyzer
 	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
@@ -238,12 +250,19 @@ type indexedMessage struct {
 	Text string  `json:"text"`
 	From string  `json:"from"`
 	Chat string  `json:"chat"`
-	Time float64 `json:"time"`
+	Day  string `json:"day"`
+	TOD  string `json:"tod"`
 }
 
-// applyBatch indexes the next window of indexBatchSize sequence numbers:
-// the messages archived at them and the messages changed at them. It
-// reports how many documents it wrote and whether more changes wait.
+// applyBatch indexes the next window of sequence numbers: the messages
+// archived at them and the messages changed at them. It reports how many
+// documents it wrote and whether more changes wait.
+//
+// Building a segment is single-threaded in Bleve, so the window is split
+// into one batch per core, built concurrently. A message appears in only
+// one of them (rows carry its current state, so one copy is enough), which
+// keeps concurrent batches from racing over a document. The applied
+// sequence is recorded only once all of them are in.
 func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 	applied := ix.applied.Load()
 	last, err := maxSeq(ctx, ix.s.db)
@@ -253,42 +272,75 @@ func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 	if last <= applied {
 		return 0, false, nil
 	}
-	upto := min(applied+indexBatchSize, last)
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	upto := min(applied+int64(workers*indexBatchSize), last)
+	docs, err := ix.readChanges(ctx, applied, upto)
+	if err != nil {
+		return 0, false, err
+	}
+	batches := make([]*bleve.Batch, workers)
+	for i := range batches {
+		batches[i] = ix.idx.NewBatch()
+	}
+	i := 0
+	for id, doc := range docs {
+		b := batches[i%workers]
+		i++
+		docID := strconv.FormatInt(id, 36)
+		if doc == nil {
+			b.Delete(docID)
+		} else if err := b.Index(docID, doc); err != nil {
+			return 0, false, fmt.Errorf("store: index message %d: %w", id, err)
+		}
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for i, b := range batches {
+		wg.Go(func() { errs[i] = ix.idx.Batch(b) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return 0, false, fmt.Errorf("store: index: %w", err)
+	}
+	if err := ix.idx.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(upto))); err != nil {
+		return 0, false, fmt.Errorf("store: index: %w", err)
+	}
+	ix.applied.Store(upto)
+	return len(docs), upto < last, nil
+}
+
+// readChanges reads the current state of every message archived or changed
+// in the sequence window (from, upto]; nil marks one to drop from the index.
+func (ix *Index) readChanges(ctx context.Context, from, upto int64) (map[int64]*indexedMessage, error) {
 	rows, err := ix.s.db.QueryContext(ctx, `
 		SELECT id, chat_id, author, sent_at, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
 		UNION ALL
 		SELECT m.id, m.chat_id, m.author, m.sent_at, coalesce(m.text, m.body), m.deleted
-		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2`, applied, upto)
+		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2`, from, upto)
 	if err != nil {
-		return 0, false, fmt.Errorf("store: index: read changes: %w", describe(err))
+		return nil, fmt.Errorf("store: index: read changes: %w", describe(err))
 	}
 	defer rows.Close()
-	batch := ix.idx.NewBatch()
-	n := 0
+	docs := map[int64]*indexedMessage{}
 	for rows.Next() {
 		var id, chat, sent int64
 		var author, text string
 		var deleted bool
 		if err := rows.Scan(&id, &chat, &author, &sent, &text, &deleted); err != nil {
-			return 0, false, fmt.Errorf("store: index: read changes: %w", err)
+			return nil, fmt.Errorf("store: index: read changes: %w", err)
 		}
-		docID := strconv.FormatInt(id, 36)
 		if deleted || text == "" {
-			batch.Delete(docID)
-		} else if err := batch.Index(docID, indexedMessage{Text: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36), Time: float64(sent / 1000)}); err != nil {
-			return 0, false, fmt.Errorf("store: index message %d: %w", id, err)
+			docs[id] = nil
+			continue
 		}
-		n++
+		t := time.UnixMilli(sent).UTC()
+		docs[id] = &indexedMessage{Text: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36),
+			Day: t.Format(time.DateOnly), TOD: t.Format(time.TimeOnly)}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, false, fmt.Errorf("store: index: read changes: %w", err)
+		return nil, fmt.Errorf("store: index: read changes: %w", err)
 	}
-	batch.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(upto)))
-	if err := ix.idx.Batch(batch); err != nil {
-		return 0, false, fmt.Errorf("store: index: %w", err)
-	}
-	ix.applied.Store(upto)
-	return n, upto < last, nil
+	return docs, nil
 }
 
 // IndexLag is how many changes the index has yet to apply.

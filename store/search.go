@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -60,9 +61,9 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	}
 	req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
 	if opts.ByTime {
-		req.SortBy([]string{"-" + fieldTime, "-_id"})
+		req.SortBy([]string{"-" + fieldDay, "-" + fieldTOD, "-_id"})
 	} else {
-		req.SortBy([]string{"-_score", "-" + fieldTime})
+		req.SortBy([]string{"-_score", "-" + fieldDay, "-" + fieldTOD})
 	}
 	res, err := s.index.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -110,18 +111,16 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 		must = append(must, termsQuery(fieldChat, ids))
 	}
 	if !q.Since.IsZero() || !q.Until.IsZero() {
-		var lo, hi *float64
+		var lo, hi string // dates are whole days, so the range is one of days
 		if !q.Since.IsZero() {
-			v := float64(q.Since.Unix())
-			lo = &v
+			lo = q.Since.UTC().Format(time.DateOnly)
 		}
 		if !q.Until.IsZero() {
-			v := float64(q.Until.Unix())
-			hi = &v
+			hi = q.Until.UTC().Format(time.DateOnly)
 		}
 		inclusive, exclusive := true, false
-		r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &inclusive, &exclusive)
-		r.SetField(fieldTime)
+		r := bleve.NewTermRangeInclusiveQuery(lo, hi, &inclusive, &exclusive)
+		r.SetField(fieldDay)
 		must = append(must, r)
 	}
 	if len(must) == 0 {
