@@ -247,9 +247,9 @@ func (ix *Index) catchUp(ctx context.Context) error {
 
 // indexedMessage is what the index keeps of a message.
 type indexedMessage struct {
-	Text string  `json:"text"`
-	From string  `json:"from"`
-	Chat string  `json:"chat"`
+	Text string `json:"text"`
+	From string `json:"from"`
+	Chat string `json:"chat"`
 	Day  string `json:"day"`
 	TOD  string `json:"tod"`
 }

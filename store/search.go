@@ -63,7 +63,7 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	if opts.ByTime {
 		req.SortBy([]string{"-" + fieldDay, "-" + fieldTOD, "-_id"})
 	} else {
-		req.SortBy([]string{"-_score", "-" + fieldDay, "-" + fieldTOD})
+		req.SortBy([]string{"-_score"})
 	}
 	res, err := s.index.idx.SearchInContext(ctx, req)
 	if err != nil {
