@@ -50,6 +50,12 @@ func WebID(name string) string {
 	return strings.NewReplacer("#", "(", "/", ")").Replace(name)
 }
 
+// NameFromWebID undoes WebID. Chat names never hold '(' or ')', so the
+// mapping is one to one.
+func NameFromWebID(webID string) string {
+	return strings.NewReplacer("(", "#", ")", "/").Replace(webID)
+}
+
 // chatCache maps every chat name and alias to its chat id, and ids to
 // names. Guarded by Store.mu.
 type chatCache struct {

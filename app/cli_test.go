@@ -1,0 +1,141 @@
+package app_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chatchannels/chatchannels/store"
+)
+
+// archive makes a data folder holding a few known messages.
+func archive(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.EnsureChat(ctx, store.ChatInfo{Name: "#alice/$6a072ce5537c4044", Topic: "Project X"}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2013, 7, 30, 21, 27, 11, 0, time.UTC)
+	msg := func(author, name, body string, n int) store.Incoming {
+		t := at.Add(time.Duration(n) * time.Minute)
+		return store.Incoming{Chat: "#alice/$6a072ce5537c4044", Source: "live:alice", Ref: store.ContentRef(author, t, 1),
+			Author: author, AuthorName: name, Time: t, Type: "SAID", Body: body}
+	}
+	if _, err := s.Ingest(ctx, []store.Incoming{
+		msg("bob", "Bob", "the release is on friday", 0),
+		msg("alice", "Alice", "friday works\nfor me", 1),
+		msg("bob", "Bob", "see you then", 2),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestChatsCommand(t *testing.T) {
+	dir := archive(t)
+	out, _, code := runMain(t, "--data", dir, "chats")
+	if code != 0 || !strings.Contains(out, "(alice)$6a072ce5537c4044") || !strings.Contains(out, "Project X") ||
+		!strings.Contains(out, " no ") || !strings.Contains(out, " 3 ") {
+		t.Errorf("chats (%d):\n%s", code, out)
+	}
+	if _, errOut, code := runMain(t, "chats", "add", "(alice)$6a072ce5537c4044", "--data", dir); code != 0 {
+		t.Fatalf("chats add: %s", errOut)
+	}
+	// The flag works after the command's name too, and the web id names the chat.
+	if _, errOut, code := runMain(t, "chats", "--data", dir, "add", "(alice)$6a072ce5537c4044"); code != 0 {
+		t.Fatalf("chats add: %s", errOut)
+	}
+	out, _, _ = runMain(t, "--data", dir, "chats")
+	if !strings.Contains(out, " yes ") {
+		t.Errorf("after add, the chat is not collected:\n%s", out)
+	}
+	runMain(t, "--data", dir, "chats", "remove", "#alice/$6a072ce5537c4044")
+	out, _, _ = runMain(t, "--data", dir, "chats")
+	if strings.Contains(out, " yes ") {
+		t.Errorf("after remove, the chat is still collected:\n%s", out)
+	}
+	// A chat Skype has not shown yet can be picked ahead.
+	if out, _, code := runMain(t, "--data", dir, "chats", "add", "#carol/$0123456789abcdef"); code != 0 || !strings.Contains(out, "collecting") {
+		t.Errorf("add of a new chat: %s", out)
+	}
+}
+
+func TestSearchCommand(t *testing.T) {
+	dir := archive(t)
+	t.Setenv("TZ", "UTC")
+	out, errOut, code := runMain(t, "--data", dir, "search", "friday")
+	if code != 0 {
+		t.Fatalf("search: %s", errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.Contains(errOut, "2 of 2 matches") {
+		t.Fatalf("search friday:\n%s\n%s", out, errOut)
+	}
+	for _, want := range []string{"Project X\t", "Bob\tthe release is on friday", "Alice\tfriday works for me"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runMain(t, "--data", dir, "search", "--by-time", "from:bob")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 2 || !strings.Contains(lines[0], "see you then") {
+		t.Errorf("from:bob by time:\n%s", out)
+	}
+}
+
+func TestReindexCommand(t *testing.T) {
+	dir := archive(t)
+	os.RemoveAll(filepath.Join(dir, store.IndexDir))
+	out, errOut, code := runMain(t, "--data", dir, "reindex")
+	if code != 0 || !strings.Contains(out, "rebuilt") || !strings.Contains(errOut, "3 of 3") {
+		t.Fatalf("reindex (%d): %s %s", code, out, errOut)
+	}
+	out, _, _ = runMain(t, "--data", dir, "search", "then")
+	if !strings.Contains(out, "see you then") {
+		t.Errorf("search after reindex: %s", out)
+	}
+}
+
+func TestCommandErrorsAreOneLine(t *testing.T) {
+	dir := archive(t)
+	corrupt := t.TempDir()
+	os.WriteFile(filepath.Join(corrupt, store.DBFile), []byte(strings.Repeat("garbage ", 1000)), 0o600)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--data", dir, "frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"--data", dir, "search"}, "search for what?"},
+		{[]string{"--data", dir, "search", "date:someday"}, "date:someday"},
+		{[]string{"--data", dir, "chats", "remove", "#nobody/$0"}, "not found"},
+		{[]string{"--data", corrupt, "chats"}, "corrupt"},
+		{[]string{"--data", dir}, "not in this version yet"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := runMain(t, tt.args...)
+		last := strings.TrimSpace(errOut)
+		if i := strings.LastIndex(last, "\n"); i >= 0 {
+			last = last[i+1:]
+		}
+		if code == 0 || !strings.HasPrefix(last, "chatchannels: ") || !strings.Contains(last, tt.want) {
+			t.Errorf("%v: exit %d, last line %q; want a one-line reason with %q", tt.args, code, last, tt.want)
+		}
+	}
+}
+
+func TestDataFolderFromEnvironment(t *testing.T) {
+	dir := archive(t)
+	t.Setenv("CHATCHANNELS_DATA", dir)
+	out, _, code := runMain(t, "chats")
+	if code != 0 || !strings.Contains(out, "Project X") {
+		t.Errorf("chats with CHATCHANNELS_DATA: %s", out)
+	}
+}

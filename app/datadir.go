@@ -1,0 +1,55 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// resolveDataDir picks the data folder: the flag, else $CHATCHANNELS_DATA,
+// else the per-user data folder of the platform.
+func resolveDataDir(flagValue string) (string, error) {
+	dir := flagValue
+	if dir == "" {
+		dir = os.Getenv("CHATCHANNELS_DATA")
+	}
+	if dir == "" {
+		var err error
+		if dir, err = defaultDataDir(); err != nil {
+			return "", err
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	return abs, nil
+}
+
+// defaultDataDir is %LOCALAPPDATA%\ChatChannels on Windows and the XDG data
+// folder elsewhere.
+func defaultDataDir() (string, error) {
+	if runtime.GOOS == "windows" {
+		if local := os.Getenv("LOCALAPPDATA"); local != "" {
+			return filepath.Join(local, "ChatChannels"), nil
+		}
+		return "", errors.New("%LOCALAPPDATA% is not set; pass --data DIR")
+	}
+	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+		return filepath.Join(xdg, "chatchannels"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no home folder to keep the archive in (%w); pass --data DIR", err)
+	}
+	return filepath.Join(home, ".local", "share", "chatchannels"), nil
+}
+
+func defaultDataDirHint() string {
+	if runtime.GOOS == "windows" {
+		return `%LOCALAPPDATA%\ChatChannels`
+	}
+	return "$XDG_DATA_HOME/chatchannels"
+}

@@ -1,0 +1,34 @@
+package app_test
+
+import (
+	"io"
+	"os"
+	"testing"
+
+	"github.com/chatchannels/chatchannels/app"
+)
+
+// childEnv makes the test binary act as chatchannels itself, so that tests
+// can run it as a separate process (and kill it).
+const childEnv = "CHATCHANNELS_TEST_AS_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// runMain runs the command line in-process and returns its output.
+func runMain(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	outR, outW, _ := os.Pipe()
+	errR, errW, _ := os.Pipe()
+	outC, errC := make(chan string), make(chan string)
+	go func() { b, _ := io.ReadAll(outR); outC <- string(b) }()
+	go func() { b, _ := io.ReadAll(errR); errC <- string(b) }()
+	code = app.Main(args, outW, errW)
+	outW.Close()
+	errW.Close()
+	return <-outC, <-errC, code
+}

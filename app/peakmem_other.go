@@ -1,0 +1,6 @@
+//go:build !linux
+
+package app
+
+// peakMemory is not measured on this platform.
+func peakMemory() int64 { return 0 }
