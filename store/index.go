@@ -26,16 +26,18 @@ import (
 // (with positions, for phrases), the author, the chat and the time. It stores
 // no text: results are read back from SQLite, which keeps indexing fast.
 const (
-	fieldText = "text"
-	fieldFrom = "from"
-	fieldChat = "chat"
-	fieldDay  = "day" // UTC date, 2013-07-30: date filters, and the first sort key by time
-	fieldTOD  = "tod" // UTC time of day, 21:27:11: the second sort key by time
-	analyzer  = "message"
+	fieldText     = "text"
+	fieldPairs    = "pairs" // the text as word pairs, so a phrase of common words is one rare term
+	fieldFrom     = "from"
+	fieldChat     = "chat"
+	fieldDay      = "day" // UTC date, 2013-07-30: date filters, and the first sort key by time
+	fieldTOD      = "tod" // UTC time of day, 21:27:11: the second sort key by time
+	analyzer      = "message"
+	pairsAnalyzer = "message_pairs"
 
 	// mappingVersion changes whenever the mapping does; an index of another
 	// version is rebuilt.
-	mappingVersion = "1"
+	mappingVersion = "2"
 
 	// indexBatchSize is how many changes go into one index batch (one new
 	// segment): larger batches write each term's dictionary entry fewer times.
@@ -70,10 +72,22 @@ func newMapping() *mapping.IndexMappingImpl {
 	}); err != nil {
 		panic(err) // the definition above is fixed; it cannot fail at run time
 	}
+	if err := m.AddCustomAnalyzer(pairsAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, commonPairsFilter},
+	}); err != nil {
+		panic(err)
+	}
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = analyzer
 	text.Store, text.IncludeInAll, text.DocValues = false, false, false
 	text.IncludeTermVectors = true // positions, for phrase queries
+
+	pairs := bleve.NewTextFieldMapping()
+	pairs.Analyzer = pairsAnalyzer
+	pairs.Store, pairs.IncludeInAll, pairs.DocValues = false, false, false
+	pairs.IncludeTermVectors = false // pairs only narrow a phrase search down; the text field has the positions
 
 	keyword := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
@@ -91,6 +105,7 @@ func newMapping() *mapping.IndexMappingImpl {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldText, text)
+	doc.AddFieldMappingsAt(fieldPairs, pairs)
 	doc.AddFieldMappingsAt(fieldFrom, keyword())
 	doc.AddFieldMappingsAt(fieldChat, keyword())
 	doc.AddFieldMappingsAt(fieldDay, sortable())
@@ -247,11 +262,12 @@ func (ix *Index) catchUp(ctx context.Context) error {
 
 // indexedMessage is what the index keeps of a message.
 type indexedMessage struct {
-	Text string `json:"text"`
-	From string `json:"from"`
-	Chat string `json:"chat"`
-	Day  string `json:"day"`
-	TOD  string `json:"tod"`
+	Text  string `json:"text"`
+	Pairs string `json:"pairs"`
+	From  string `json:"from"`
+	Chat  string `json:"chat"`
+	Day   string `json:"day"`
+	TOD   string `json:"tod"`
 }
 
 // applyBatch indexes the next window of sequence numbers: the messages
@@ -334,7 +350,7 @@ func (ix *Index) readChanges(ctx context.Context, from, upto int64) (map[int64]*
 			continue
 		}
 		t := time.UnixMilli(sent).UTC()
-		docs[id] = &indexedMessage{Text: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36),
+		docs[id] = &indexedMessage{Text: text, Pairs: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36),
 			Day: t.Format(time.DateOnly), TOD: t.Format(time.TimeOnly)}
 	}
 	if err := rows.Err(); err != nil {

@@ -92,10 +92,7 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 		must = append(must, m)
 	}
 	for _, p := range q.Phrases {
-		m := bleve.NewMatchPhraseQuery(p)
-		m.SetField(fieldText)
-		m.Analyzer = analyzer
-		must = append(must, m)
+		must = append(must, s.phraseQuery(p))
 	}
 	if len(q.From) > 0 {
 		must = append(must, termsQuery(fieldFrom, q.From))
@@ -129,12 +126,29 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 	b := bleve.NewBooleanQuery()
 	b.AddMust(must...)
 	for _, x := range q.Excluded {
-		m := bleve.NewMatchPhraseQuery(x)
-		m.SetField(fieldText)
-		m.Analyzer = analyzer
-		b.AddMustNot(m)
+		b.AddMustNot(s.phraseQuery(x))
 	}
 	return b, nil
+}
+
+// phraseQuery finds the words of p next to each other. Pairs of common words
+// in it are looked up first (see pairs.go), so that "of the" does not mean
+// checking the positions in every message with "of" and "the".
+func (s *Store) phraseQuery(p string) query.Query {
+	phrase := bleve.NewMatchPhraseQuery(p)
+	phrase.SetField(fieldText)
+	phrase.Analyzer = analyzer
+	pairs := s.index.idx.Mapping().AnalyzerNamed(pairsAnalyzer).Analyze([]byte(p))
+	if len(pairs) == 0 {
+		return phrase
+	}
+	qs := []query.Query{phrase}
+	for _, pair := range pairs {
+		t := bleve.NewTermQuery(string(pair.Term))
+		t.SetField(fieldPairs)
+		qs = append(qs, t)
+	}
+	return bleve.NewConjunctionQuery(qs...)
 }
 
 // termsQuery matches any of the exact values in field.

@@ -209,3 +209,39 @@ func TestSearchFollowsWithinASecond(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestPhraseOfCommonWords(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ingest(t, s,
+		live("bob", t0, 1, "it is what it is"),
+		live("bob", t0.Add(time.Second), 1, "is it what you wanted"),
+		live("bob", t0.Add(2*time.Second), 1, "what is it"),
+		live("bob", t0.Add(3*time.Second), 1, "Is. It?"),
+	)
+	if err := s.WaitIndexed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string][]string{
+		`"it is"`:         {"it is what it is"},
+		`"is it"`:         {"Is. It?", "is it what you wanted", "what is it"},
+		`"is it what"`:    {"is it what you wanted"},
+		`"what is it"`:    {"what is it"},
+		`what -"is it"`:   {"it is what it is"},
+		`"it is what it"`: {"it is what it is"},
+		`"what you"`:      {"is it what you wanted"},
+		`"you it"`:        nil,
+	} {
+		res, err := s.Search(context.Background(), q, store.SearchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Message.Text)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %q, want %q", q, got, want)
+		}
+	}
+}
