@@ -37,7 +37,7 @@ const (
 
 	// mappingVersion changes whenever the mapping does; an index of another
 	// version is rebuilt.
-	mappingVersion = "2"
+	mappingVersion = "3"
 
 	// indexBatchSize is how many changes go into one index batch (one new
 	// segment): larger batches write each term's dictionary entry fewer times.
@@ -87,7 +87,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	pairs := bleve.NewTextFieldMapping()
 	pairs.Analyzer = pairsAnalyzer
 	pairs.Store, pairs.IncludeInAll, pairs.DocValues = false, false, false
-	pairs.IncludeTermVectors = false // pairs only narrow a phrase search down; the text field has the positions
+	pairs.IncludeTermVectors = true // positions, for phrases of three common words and more
 
 	keyword := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()

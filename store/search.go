@@ -131,24 +131,22 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 	return b, nil
 }
 
-// phraseQuery finds the words of p next to each other. Pairs of common words
-// in it are looked up first (see pairs.go), so that "of the" does not mean
-// checking the positions in every message with "of" and "the".
+// phraseQuery finds the words of p next to each other. A phrase made only of
+// common words is looked up as a phrase of pairs (see pairs.go): "is it"
+// is then one rare term instead of checking the positions in every message
+// that has both "is" and "it".
 func (s *Store) phraseQuery(p string) query.Query {
-	phrase := bleve.NewMatchPhraseQuery(p)
-	phrase.SetField(fieldText)
-	phrase.Analyzer = analyzer
-	pairs := s.index.idx.Mapping().AnalyzerNamed(pairsAnalyzer).Analyze([]byte(p))
-	if len(pairs) == 0 {
-		return phrase
+	mapping := s.index.idx.Mapping()
+	words := mapping.AnalyzerNamed(analyzer).Analyze([]byte(p))
+	pairs := mapping.AnalyzerNamed(pairsAnalyzer).Analyze([]byte(p))
+	q := bleve.NewMatchPhraseQuery(p)
+	q.SetField(fieldText)
+	q.Analyzer = analyzer
+	if len(words) > 1 && len(pairs) == len(words)-1 {
+		q.SetField(fieldPairs)
+		q.Analyzer = pairsAnalyzer
 	}
-	qs := []query.Query{phrase}
-	for _, pair := range pairs {
-		t := bleve.NewTermQuery(string(pair.Term))
-		t.SetField(fieldPairs)
-		qs = append(qs, t)
-	}
-	return bleve.NewConjunctionQuery(qs...)
+	return q
 }
 
 // termsQuery matches any of the exact values in field.
