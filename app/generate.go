@@ -16,10 +16,15 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	messages := fs.Int("messages", 10_000, "how many messages to generate")
 	seed := fs.Int64("seed", 1, "the same seed generates the same chats")
 	batch := fs.Int("batch", 5000, "messages per transaction")
+	index := fs.Bool("index", true, "keep the full-text index up to date meanwhile (else it catches up at the next start)")
 	if err := parse(e, fs, data, args); err != nil {
 		return err
 	}
-	s, err := store.Open(e.dataDir)
+	open := store.Open
+	if !*index {
+		open = store.OpenDB
+	}
+	s, err := open(e.dataDir)
 	if err != nil {
 		return err
 	}
@@ -36,7 +41,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%d messages: %d added, %d merged, %d updated, %d unchanged in %.1fs (%.0f messages/s)\n",
 		*messages, res.Added, res.Merged, res.Updated, res.Unchanged, took.Seconds(), float64(*messages)/took.Seconds())
 	if peak := peakMemory(); peak > 0 {
-		fmt.Fprintf(e.stdout, "peak memory: %d MB\n", peak>>20)
+		fmt.Fprintf(e.stdout, "peak memory: %d MB (now %d MB anonymous, %d MB of mapped files)\n", peak>>20, procStatus("RssAnon:")>>20, procStatus("RssFile:")>>20)
 	}
 	return nil
 }

@@ -7,13 +7,16 @@ import (
 )
 
 // peakMemory is the process's peak resident memory in bytes (VmHWM).
-func peakMemory() int64 {
+func peakMemory() int64 { return procStatus("VmHWM:") }
+
+// procStatus reads one memory figure of /proc/self/status, in bytes.
+func procStatus(field string) int64 {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
 			if err == nil {
 				return kb << 10

@@ -41,7 +41,7 @@ const (
 
 	// indexBatchSize is how many changes go into one index batch (one new
 	// segment): larger batches write each term's dictionary entry fewer times.
-	indexBatchSize = 20000
+	indexBatchSize = 5000
 )
 
 var (

@@ -91,7 +91,7 @@ var busyTimeout = 5 * time.Second
 func openSQLite(path string) (*sql.DB, error) {
 	dsn := "file:" + filepath.ToSlash(path) +
 		"?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")" +
-		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)" +
+		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-16384)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
