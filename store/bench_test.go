@@ -244,3 +244,46 @@ func percentile(ds []time.Duration, p int) time.Duration {
 	slices.Sort(s)
 	return s[min(len(s)*p/100, len(s)-1)]
 }
+
+// BenchmarkSearchFollows measures how long a new message takes to become
+// searchable after Ingest returns, with the follower catching up unasked.
+func BenchmarkSearchFollows(b *testing.B) {
+	s, err := store.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := synth.Fill(ctx, s, synth.Config{Seed: 1, Messages: 10_000}, 5000, nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.WaitIndexed(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var lags []time.Duration
+	at := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	n := 0
+	for b.Loop() {
+		n++
+		word := fmt.Sprintf("zq%dx", n)
+		msg := store.Incoming{Chat: "#bench/$0123456789abcdef", Source: "bench", Ref: word, Author: "bob",
+			Time: at.Add(time.Duration(n) * time.Second), Type: "SAID", Body: "new " + word}
+		if _, err := s.Ingest(ctx, []store.Incoming{msg}); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		for {
+			res, err := s.Search(ctx, word, store.SearchOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Total == 1 {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		lags = append(lags, time.Since(start))
+	}
+	b.ReportMetric(float64(percentile(lags, 50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(lags, 95).Microseconds())/1000, "p95-ms")
+}

@@ -379,13 +379,20 @@ func (s *Store) WaitIndexed(ctx context.Context) error {
 	return s.index.catchUp(ctx)
 }
 
-// Reindex rebuilds the full-text index from SQLite. The store must have been
-// opened with OpenDB (so that no index is open).
+// Reindex rebuilds the full-text index from SQLite, reporting progress in
+// changes applied of all (messages, and edits after them). The store must
+// have been opened with OpenDB (so that no index is open).
 func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) error {
 	if s.index != nil {
 		return errors.New("store: reindex needs the store opened without its index")
 	}
 	path := filepath.Join(s.dir, IndexDir)
+	// Make sure no running Chat Channels uses the index before removing it.
+	if old, err := bleve.OpenUsing(path, runtimeConfig()); err == nil {
+		old.Close()
+	} else if isLockTimeout(err) {
+		return fmt.Errorf("store: reindex %s: the index is in use by another Chat Channels process; stop it first", path)
+	}
 	ix := &Index{s: s, path: path}
 	idx, err := ix.recreate()
 	if err != nil {
@@ -393,19 +400,17 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) e
 	}
 	ix.idx = idx
 	defer idx.Close()
-	var total int64
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM messages`).Scan(&total); err != nil {
+	total, err := maxSeq(ctx, s.db)
+	if err != nil {
 		return fmt.Errorf("store: reindex: %w", describe(err))
 	}
-	var done int64
 	for {
-		n, more, err := ix.applyBatch(ctx)
+		_, more, err := ix.applyBatch(ctx)
 		if err != nil {
 			return err
 		}
-		done += int64(n)
 		if progress != nil {
-			progress(done, total)
+			progress(ix.applied.Load(), total)
 		}
 		if !more {
 			return nil

@@ -194,7 +194,7 @@ func TestSearchFollowsWithinASecond(t *testing.T) {
 	s := openStore(t, t.TempDir())
 	ctx := context.Background()
 	ingest(t, s, live("bob", t0, 1, "zebra crossing"))
-	deadline := time.Now().Add(5 * time.Second) // generous: this checks that the follower runs unasked
+	deadline := time.Now().Add(time.Second)
 	for {
 		res, err := s.Search(ctx, "zebra", store.SearchOptions{})
 		if err != nil {
@@ -204,7 +204,7 @@ func TestSearchFollowsWithinASecond(t *testing.T) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the index never caught up by itself")
+			t.Fatal("the index did not catch up by itself within a second")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

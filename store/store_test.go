@@ -220,3 +220,21 @@ func TestChats(t *testing.T) {
 		t.Error("found a chat that does not exist")
 	}
 }
+
+func TestIndexInUseByAnotherProcess(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	ingest(t, s, live("bob", t0, 1, "busy"))
+	// A second Open (another process, as far as the index lock goes) and a
+	// reindex both refuse clearly instead of waiting forever or breaking it.
+	if _, err := store.Open(dir); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Errorf("second open: got %v, want an error saying the index is in use", err)
+	}
+	db := openDB(t, dir)
+	if err := db.Reindex(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Errorf("reindex: got %v, want an error saying the index is in use", err)
+	}
+	if res, err := s.Search(context.Background(), "busy", store.SearchOptions{}); err != nil || res.Total != 1 {
+		t.Errorf("the first store's index broke: %v %+v", err, res)
+	}
+}
