@@ -56,31 +56,27 @@ func NameFromWebID(webID string) string {
 	return strings.NewReplacer("(", "#", ")", "/").Replace(webID)
 }
 
-// chatCache maps every chat name and alias to its chat id, and ids to
-// names. Guarded by Store.mu.
-type chatCache struct {
-	ids    map[string]int64
-	names  map[int64]string
-	loaded bool
+// chatNames maps every chat name and alias to its chat id, and ids to
+// names. A write transaction reads it afresh (chats are few), so that chats
+// another process added are never missed.
+type chatNames struct {
+	ids   map[string]int64
+	names map[int64]string
 }
 
-func newChatCache() *chatCache { return &chatCache{ids: map[string]int64{}, names: map[int64]string{}} }
-
-func (c *chatCache) load(ctx context.Context, q querier) error {
-	if c.loaded {
-		return nil
-	}
+func loadChatNames(ctx context.Context, q querier) (*chatNames, error) {
+	c := &chatNames{ids: map[string]int64{}, names: map[int64]string{}}
 	for i, query := range []string{`SELECT name, id FROM chats`, `SELECT alias, chat_id FROM chat_aliases`} {
 		rows, err := q.QueryContext(ctx, query)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for rows.Next() {
 			var name string
 			var id int64
 			if err := rows.Scan(&name, &id); err != nil {
 				rows.Close()
-				return err
+				return nil, err
 			}
 			c.ids[name] = id
 			if i == 0 {
@@ -88,11 +84,10 @@ func (c *chatCache) load(ctx context.Context, q querier) error {
 			}
 		}
 		if err := rows.Close(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	c.loaded = true
-	return nil
+	return c, nil
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -109,28 +104,27 @@ func (s *Store) EnsureChat(ctx context.Context, info ChatInfo) (int64, error) {
 	defer s.mu.Unlock()
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		id, err = s.ensureChat(ctx, tx, info)
+		chats, err := loadChatNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		id, err = ensureChat(ctx, tx, chats, info)
 		return err
 	})
 	if err != nil {
-		s.chats = newChatCache() // the cache may hold ids of rolled-back rows
 		return 0, fmt.Errorf("store: record chat %s: %w", info.Name, err)
 	}
 	return id, nil
 }
 
-// ensureChat is EnsureChat inside a transaction. Callers hold s.mu.
-func (s *Store) ensureChat(ctx context.Context, tx *sql.Tx, info ChatInfo) (int64, error) {
+// ensureChat is EnsureChat inside a transaction, keeping chats up to date.
+func ensureChat(ctx context.Context, tx *sql.Tx, chats *chatNames, info ChatInfo) (int64, error) {
 	if info.Name == "" {
 		return 0, errors.New("chat has no name")
 	}
-	if err := s.chats.load(ctx, tx); err != nil {
-		return 0, err
-	}
 	var id int64
 	for _, n := range append([]string{info.Name}, info.Aliases...) {
-		other, ok := s.chats.ids[n]
+		other, ok := chats.ids[n]
 		switch {
 		case !ok:
 		case id == 0:
@@ -147,17 +141,17 @@ func (s *Store) ensureChat(ctx context.Context, tx *sql.Tx, info ChatInfo) (int6
 		if id, err = res.LastInsertId(); err != nil {
 			return 0, err
 		}
-		s.chats.ids[info.Name] = id
-		s.chats.names[id] = info.Name
+		chats.ids[info.Name] = id
+		chats.names[id] = info.Name
 	}
 	for _, alias := range append([]string{info.Name}, info.Aliases...) {
-		if _, ok := s.chats.ids[alias]; ok {
+		if _, ok := chats.ids[alias]; ok {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO chat_aliases (alias, chat_id) VALUES (?, ?)`, alias, id); err != nil {
 			return 0, err
 		}
-		s.chats.ids[alias] = id
+		chats.ids[alias] = id
 	}
 	if info.Topic != "" {
 		if _, err := tx.ExecContext(ctx, `UPDATE chats SET topic = ? WHERE id = ?`, info.Topic, id); err != nil {

@@ -86,10 +86,9 @@ func derive(batch []Incoming) []derivedFields {
 	return out
 }
 
-// forget drops the in-memory pictures after a rollback; they reload on use.
+// forget drops the in-memory picture after a rollback; it reloads on use.
 func (s *Store) forget() {
 	s.known = newKnownSet()
-	s.chats = newChatCache()
 }
 
 // writer applies messages inside one transaction.
@@ -97,6 +96,7 @@ type writer struct {
 	s       *Store
 	ctx     context.Context
 	tx      *sql.Tx
+	names   *chatNames
 	stmts   map[string]*sql.Stmt
 	sources map[string]int64
 	chats   map[int64]*chatDelta
@@ -118,16 +118,16 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	}
 	if seq != s.seq || s.known == nil || s.known.seq != seq {
 		s.seq = seq
-		s.chats = newChatCache()
 		s.known = newKnownSet()
 		if err := s.known.load(ctx, tx, seq); err != nil {
 			return nil, fmt.Errorf("load known messages: %w", err)
 		}
 	}
-	if err := s.chats.load(ctx, tx); err != nil {
+	names, err := loadChatNames(ctx, tx)
+	if err != nil {
 		return nil, fmt.Errorf("load chats: %w", err)
 	}
-	return &writer{s: s, ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, sources: map[string]int64{}, chats: map[int64]*chatDelta{}}, nil
+	return &writer{s: s, ctx: ctx, tx: tx, names: names, stmts: map[string]*sql.Stmt{}, sources: map[string]int64{}, chats: map[int64]*chatDelta{}}, nil
 }
 
 func (w *writer) close() {
@@ -189,10 +189,10 @@ func (w *writer) source(name string) (int64, error) {
 }
 
 func (w *writer) chat(name string) (int64, error) {
-	if id, ok := w.s.chats.ids[name]; ok {
+	if id, ok := w.names.ids[name]; ok {
 		return id, nil
 	}
-	return w.s.ensureChat(w.ctx, w.tx, ChatInfo{Name: name})
+	return ensureChat(w.ctx, w.tx, w.names, ChatInfo{Name: name})
 }
 
 // put applies one message: recognized by its reference, matched by content,
@@ -393,7 +393,7 @@ func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields) (
 // key.
 func (w *writer) freshKey(chatID int64, m *Incoming, text string, textKnown bool) (string, error) {
 	sec := m.Time.Unix()
-	chatName := w.s.chats.names[chatID]
+	chatName := w.names.names[chatID]
 	if !textKnown {
 		return messageKey(chatName, m.Author, sec, text, 1), nil
 	}

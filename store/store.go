@@ -29,11 +29,10 @@ type Store struct {
 	dir string
 	db  *sql.DB
 
-	// mu serializes writers; it guards seq, known and the chat caches.
+	// mu serializes writers; it guards seq and known.
 	mu    sync.Mutex
 	seq   int64 // last change sequence handed out
 	known *knownSet
-	chats *chatCache
 
 	index *Index
 
@@ -68,7 +67,7 @@ func OpenDB(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, db: db, chats: newChatCache()}
+	s := &Store{dir: dir, db: db, known: newKnownSet()}
 	if err := migrate(db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

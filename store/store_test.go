@@ -48,6 +48,18 @@ func TestTwoWritersOnOneArchive(t *testing.T) {
 	if n := len(allMessages(t, a, chat)); n != 2 {
 		t.Errorf("%d messages, want 2", n)
 	}
+	// A chat the other writer recorded is found, not created twice.
+	if _, err := b.EnsureChat(context.Background(), store.ChatInfo{Name: "#carol/$0123456789abcdef", Aliases: []string{"8:carol"}}); err != nil {
+		t.Fatal(err)
+	}
+	m := live("carol", t0, 1, "hi")
+	m.Chat = "8:carol"
+	if res := ingest(t, a, m); res.Added != 1 {
+		t.Errorf("ingest into the other writer's chat: %+v", res)
+	}
+	if c, err := a.FindChat(context.Background(), "#carol/$0123456789abcdef"); err != nil || c.MessageCount != 1 {
+		t.Errorf("the message went elsewhere: %v %+v", err, c)
+	}
 }
 
 func openDB(t *testing.T, dir string) *store.Store {
