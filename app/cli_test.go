@@ -27,7 +27,7 @@ func archive(t *testing.T) string {
 	at := time.Date(2013, 7, 30, 21, 27, 11, 0, time.UTC)
 	msg := func(author, name, body string, n int) store.Incoming {
 		t := at.Add(time.Duration(n) * time.Minute)
-		return store.Incoming{Chat: "#alice/$6a072ce5537c4044", Source: "live:alice", Ref: store.ContentRef(author, t, 1),
+		return store.Incoming{Chat: "#alice/$6a072ce5537c4044", Source: "live:alice", Ref: store.ContentRef("#alice/$6a072ce5537c4044", author, t, 1),
 			Author: author, AuthorName: name, Time: t, Type: "SAID", Body: body}
 	}
 	if _, err := s.Ingest(ctx, []store.Incoming{

@@ -230,7 +230,7 @@ func (s *session) incoming(m skypeapi.ChatMessage) store.Incoming {
 		s.ranks[key] = ids
 	}
 	return store.Incoming{
-		Chat: m.Chat, Source: s.source, Ref: store.ContentRef(m.FromHandle, m.Time, i+1),
+		Chat: m.Chat, Source: s.source, Ref: store.ContentRef(m.Chat, m.FromHandle, m.Time, i+1),
 		Author: m.FromHandle, AuthorName: m.FromDispname, Time: m.Time, Type: m.Type, Body: m.Body,
 		EditedBy: m.EditedBy, EditedAt: m.EditedAt, Deleted: !m.EditedAt.IsZero() && m.Body == "",
 	}

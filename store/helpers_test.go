@@ -46,7 +46,12 @@ const chat = "#alice/$bob;0123456789abcdef"
 
 // live is a message as the live collector reports it.
 func live(author string, at time.Time, n int, body string) store.Incoming {
-	return store.Incoming{Chat: chat, Source: "live:alice", Ref: store.ContentRef(author, at, n),
+	return liveIn(chat, author, at, n, body)
+}
+
+// liveIn is live in another chat.
+func liveIn(chat, author string, at time.Time, n int, body string) store.Incoming {
+	return store.Incoming{Chat: chat, Source: "live:alice", Ref: store.ContentRef(chat, author, at, n),
 		Author: author, AuthorName: author, Time: at, Type: "SAID", Body: body}
 }
 

@@ -67,11 +67,14 @@ func keyTime(key string) (int64, bool) {
 }
 
 // ContentRef is a reference for sources that have no stable message ids of
-// their own (the live API hands out ids that die with the Skype process): the
-// author, the send time and n, the message's rank among the chat's messages
-// by that author in that second. It ignores the body, so an edit keeps it.
-func ContentRef(author string, t time.Time, n int) string {
+// their own (the live API hands out ids that die with the Skype process):
+// the chat, the author, the send time and n, the message's rank among the
+// chat's messages by that author in that second. It ignores the body, so an
+// edit keeps it.
+func ContentRef(chat, author string, t time.Time, n int) string {
 	var b strings.Builder
+	b.WriteString(chat)
+	b.WriteByte(' ')
 	b.WriteString(author)
 	b.WriteByte('@')
 	b.WriteString(strconv.FormatInt(t.Unix(), 10))

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -166,6 +167,31 @@ func describeAll(t *testing.T, s *store.Store) []want {
 		return 0
 	})
 	return got
+}
+
+func TestSameSecondInTwoChatsIsTwoMessages(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	const other = "#alice/$carol;fedcba9876543210"
+	ingest(t, s, live("alice", t0, 1, "to bob"), liveIn(other, "alice", t0, 1, "to carol"))
+	if got := allMessages(t, s, chat); len(got) != 1 || got[0].Text != "to bob" {
+		t.Errorf("first chat holds %+v", got)
+	}
+	if got := allMessages(t, s, other); len(got) != 1 || got[0].Text != "to carol" {
+		t.Errorf("second chat holds %+v", got)
+	}
+}
+
+func TestAReferenceCannotMoveAMessageToAnotherChat(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ingest(t, s, export("42", "bob", t0, "hello"))
+	moved := export("42", "bob", t0, "hello again")
+	moved.Chat = "#alice/$carol;fedcba9876543210"
+	if _, err := s.Ingest(context.Background(), []store.Incoming{moved}); err == nil || !strings.Contains(err.Error(), "another chat") {
+		t.Errorf("got %v, want an error about another chat", err)
+	}
+	if got := allMessages(t, s, chat); len(got) != 1 || got[0].Text != "hello" {
+		t.Errorf("the message changed: %+v", got)
+	}
 }
 
 func TestKeysAreStableAndDistinct(t *testing.T) {

@@ -451,11 +451,15 @@ type stored struct {
 // taken. It reports whether anything changed.
 func (w *writer) update(id, chatID int64, m *Incoming, d *derivedFields) (bool, error) {
 	var cur stored
-	err := w.queryRow(`SELECT id, sent_at, time_precision, author_name, body, coalesce(text, body), text_hash, edited_by, edited_at, deleted
-		FROM messages WHERE id = ?`, id).Scan(&cur.id, &cur.sent, &cur.precision, &cur.name, &cur.body, &cur.text,
+	var curChat int64
+	err := w.queryRow(`SELECT id, chat_id, sent_at, time_precision, author_name, body, coalesce(text, body), text_hash, edited_by, edited_at, deleted
+		FROM messages WHERE id = ?`, id).Scan(&cur.id, &curChat, &cur.sent, &cur.precision, &cur.name, &cur.body, &cur.text,
 		&cur.textHash, &cur.editedBy, &cur.editedAt, &cur.deleted)
 	if err != nil {
 		return false, err
+	}
+	if curChat != chatID {
+		return false, fmt.Errorf("the source's reference names a message in another chat (%s)", w.names.names[curChat])
 	}
 	text := d.text
 	editedAt := editedMillis(m.EditedAt)

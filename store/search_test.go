@@ -20,9 +20,7 @@ func searchFixture(t *testing.T) *store.Store {
 		t.Fatal(err)
 	}
 	other := func(author string, at time.Time, body string) store.Incoming {
-		m := live(author, at, 1, body)
-		m.Chat = "#carol/$0123456789abcdef"
-		return m
+		return liveIn("#carol/$0123456789abcdef", author, at, 1, body)
 	}
 	ingest(t, s,
 		live("bob", t0, 1, "the release is on friday"),
