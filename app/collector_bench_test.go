@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 // BenchmarkCollectorInitialSync measures copying a 100k-message history from
 // the in-memory simulator: about 9 GETs a message, pipelined.
 func BenchmarkCollectorInitialSync(b *testing.B) {
-	const messages = 10_000
+	const messages = 100_000
 	w := synthWorld(1, messages, 0, time.Second)
 	for b.Loop() {
 		s, err := store.OpenDB(b.TempDir())
@@ -66,23 +67,28 @@ func BenchmarkCollectorLiveLatency(b *testing.B) {
 	c := &Collector{Store: s, Connector: sim}
 	go sim.Run(ctx)
 	go c.Run(ctx)
-	// Posted at AfterMS after attach; archived when the count moves past it.
-	var lags []time.Duration
-	seen := 0
+	// The script counts from the attach; the n-th live message is archived
+	// when the count passes history+n.
 	var attached time.Time
+	for attached.IsZero() {
+		if strings.HasPrefix(c.State().Skype, "attached") {
+			attached = time.Now()
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	var lags []time.Duration
+	seen := 1000
 	for b.Loop() {
 		for seen < 1000+len(w.Script) {
-			n, _ := s.Counts(ctx)
-			if attached.IsZero() && n.Messages >= 1000 {
-				attached = time.Now()
+			n, err := s.Counts(ctx)
+			if err != nil {
+				b.Fatal(err)
 			}
-			for ; n.Messages > seen && !attached.IsZero(); seen++ {
-				if i := seen - 1000; i >= 0 {
-					due := time.Duration(w.Script[i].AfterMS) * time.Millisecond
-					lags = append(lags, max(time.Since(attached)-due, 0))
-				}
+			for ; seen < n.Messages; seen++ {
+				due := attached.Add(time.Duration(w.Script[seen-1000].AfterMS) * time.Millisecond)
+				lags = append(lags, time.Since(due))
 			}
-			time.Sleep(time.Millisecond)
+			time.Sleep(500 * time.Microsecond)
 		}
 	}
 	b.ReportMetric(float64(pct(lags, 50).Microseconds())/1000, "p50-ms")
