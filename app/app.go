@@ -24,12 +24,14 @@ type command struct {
 
 // env is what every command gets: where the archive is and where to write.
 type env struct {
-	dataDir string
-	stdout  io.Writer
-	stderr  io.Writer
+	dataDir    string
+	dataChosen bool // the user named the folder (else it is the default)
+	stdout     io.Writer
+	stderr     io.Writer
 }
 
 var commands = []command{
+	{"serve", "[--addr HOST:PORT] [--demo]", "collect from Skype and serve the web view (the default without a command)", runServe},
 	{"chats", "[add NAME | remove NAME]", "list chats, or pick one for collection or drop it", runChats},
 	{"search", "[--limit N] [--by-time] QUERY...", "search the archive (words, \"phrases\", -word, from:, chat:, date:)", runSearch},
 	{"reindex", "", "rebuild the full-text index from the archive", runReindex},
@@ -64,8 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	args = global.Args()
 	if len(args) == 0 {
-		usage(stderr, global)
-		return fmt.Errorf("the web view and live collection are not in this version yet; try a command")
+		args = []string{"serve"} // the tray app comes later; without one, run headless
 	}
 	for _, c := range commands {
 		if c.name != args[0] {
@@ -75,7 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return c.run(ctx, &env{dataDir: dir, stdout: stdout, stderr: stderr}, args[1:])
+		e := &env{dataDir: dir, dataChosen: dataDirChosen(*dataDir), stdout: stdout, stderr: stderr}
+		return c.run(ctx, e, args[1:])
 	}
 	usage(stderr, global)
 	return fmt.Errorf("unknown command %q", args[0])
@@ -133,7 +135,7 @@ func useData(e *env, data *string) error {
 		if err != nil {
 			return err
 		}
-		e.dataDir = dir
+		e.dataDir, e.dataChosen = dir, true
 	}
 	return nil
 }

@@ -117,7 +117,7 @@ func TestCommandErrorsAreOneLine(t *testing.T) {
 		{[]string{"--data", dir, "search", "date:someday"}, "date:someday"},
 		{[]string{"--data", dir, "chats", "remove", "#nobody/$0"}, "not found"},
 		{[]string{"--data", corrupt, "chats"}, "corrupt"},
-		{[]string{"--data", dir}, "not in this version yet"},
+		{[]string{"--data", dir, "serve", "--addr", "0.0.0.0:0"}, "not a loopback address"},
 	}
 	for _, tt := range tests {
 		_, errOut, code := runMain(t, tt.args...)

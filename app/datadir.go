@@ -21,6 +21,15 @@ func resolveDataDir(flagValue string) (string, error) {
 			return "", err
 		}
 	}
+	return absDir(dir)
+}
+
+// dataDirChosen reports whether the user named a data folder.
+func dataDirChosen(flagValue string) bool {
+	return flagValue != "" || os.Getenv("CHATCHANNELS_DATA") != ""
+}
+
+func absDir(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", fmt.Errorf("data folder %s: %w", dir, err)

@@ -1,0 +1,103 @@
+// Package feed is the HTTP side of Chat Channels: pages, search, Atom feeds
+// and the status API, served on loopback.
+package feed
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/chatchannels/chatchannels/store"
+)
+
+// Status is what the app reports about itself at /api/status.
+type Status struct {
+	Version  string      `json:"version"`
+	Skype    SkypeStatus `json:"skype"`
+	Chats    int         `json:"chats"`
+	Messages int         `json:"messages"`
+	IndexLag int64       `json:"index_lag"`
+}
+
+// SkypeStatus is the live collection's state.
+type SkypeStatus struct {
+	State    string `json:"state"`          // waiting for Skype, attached as alice, …
+	User     string `json:"user,omitempty"` // the Skype user, once attached
+	Protocol int    `json:"protocol,omitempty"`
+	Syncing  string `json:"syncing,omitempty"` // the chat being copied, if any
+}
+
+// Server serves the archive over HTTP.
+type Server struct {
+	Store   *store.Store
+	Version string
+	Skype   func() SkypeStatus // nil when there is no live collection
+	// Host is the host name the server was published under, besides the
+	// loopback names; "" for loopback only.
+	Host string
+}
+
+// Handler is the server's routes, behind its security checks.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/status", s.status)
+	return s.guard(mux)
+}
+
+// guard answers only requests addressed to this server by a loopback name
+// (or the configured host), which defeats DNS rebinding: a page elsewhere
+// cannot make a browser talk to us under its own name.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.allowedHost(r.Host) {
+			http.Error(w, "unknown host", http.StatusMisdirectedRequest)
+			return
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) allowedHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.Trim(strings.ToLower(host), "[]")
+	if host == "localhost" || s.Host != "" && host == strings.ToLower(s.Host) {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (s *Server) status(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	st := Status{Version: s.Version, Skype: SkypeStatus{State: "live collection off"}}
+	if s.Skype != nil {
+		st.Skype = s.Skype()
+	}
+	counts, err := s.Store.Counts(ctx)
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	st.Chats, st.Messages = counts.Chats, counts.Messages
+	if st.IndexLag, err = s.Store.IndexLag(ctx); err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(st)
+}
+
+// fail logs an internal error and answers without details.
+func (s *Server) fail(ctx context.Context, w http.ResponseWriter, err error) {
+	slog.ErrorContext(ctx, "request failed", "err", err)
+	http.Error(w, "internal error", http.StatusInternalServerError)
+}
