@@ -43,6 +43,10 @@ type Server struct {
 // Handler is the server's routes, behind its security checks.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.index)
+	mux.HandleFunc("GET /chats/{id}/{$}", s.chat)
+	mux.HandleFunc("GET /search", s.search)
+	mux.Handle("GET /static/", s.static())
 	mux.HandleFunc("GET /api/status", s.status)
 	return s.guard(mux)
 }
@@ -56,8 +60,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			http.Error(w, "unknown host", http.StatusMisdirectedRequest)
 			return
 		}
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("X-Frame-Options", "DENY")
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		next.ServeHTTP(w, r)
 	})
 }

@@ -1,0 +1,198 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chatchannels/chatchannels/assets"
+	"github.com/chatchannels/chatchannels/store"
+)
+
+const (
+	localLayout = "2006-01-02 15:04"
+	utcLayout   = "2006-01-02 15:04:05 UTC"
+)
+
+// render executes a page template into the response.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	var buf bytes.Buffer
+	if err := pageTemplate(name).ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.fail(r.Context(), w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(buf.Bytes())
+}
+
+type chatRow struct {
+	URL, Title, Last, LastUTC, Problem string
+	Count                              int
+}
+
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	chats, err := s.Store.Chats(r.Context())
+	if err != nil {
+		s.fail(r.Context(), w, err)
+		return
+	}
+	view := struct {
+		page
+		Chats  []chatRow
+		Status string
+	}{page: page{AssetVersion: assetVersion}}
+	if s.Skype != nil {
+		view.Status = "Skype: " + s.Skype().State
+	}
+	for _, c := range chats {
+		row := chatRow{URL: chatURL(c.WebID), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem}
+		if !c.LastMessageAt.IsZero() {
+			row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)
+		}
+		view.Chats = append(view.Chats, row)
+	}
+	s.render(w, r, "index", view)
+}
+
+type pager struct {
+	Page, Pages        int
+	Prev, Next, Newest string
+}
+
+type messageRow struct {
+	Key, Author, AuthorName, UTC, Local, EditedUTC string
+	HTML                                           template.HTML
+	Continued, Deleted, Edited                     bool
+}
+
+func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := s.Store.FindChat(ctx, r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	pages := max((c.MessageCount+pageSize-1)/pageSize, 1)
+	n := pages // the newest page unless asked
+	if p := r.URL.Query().Get("page"); p != "" {
+		if n, err = strconv.Atoi(p); err != nil || n < 1 || n > pages {
+			http.Error(w, fmt.Sprintf("no page %q: this chat has pages 1 to %d", p, pages), http.StatusNotFound)
+			return
+		}
+	}
+	msgs, err := s.Store.ChatMessages(ctx, c.ID, (n-1)*pageSize, pageSize)
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	base := chatURL(c.WebID)
+	link := func(p int) string { return base + "?page=" + strconv.Itoa(p) }
+	pg := pager{Page: n, Pages: pages}
+	if n > 1 {
+		pg.Prev = link(n - 1)
+	}
+	if n < pages {
+		pg.Next, pg.Newest = link(n+1), base
+	}
+	view := struct {
+		page
+		Chat struct {
+			Title, Members string
+			Count          int
+		}
+		Pager    pager
+		Messages []messageRow
+	}{page: page{AssetVersion: assetVersion, Feeds: []feedLink{{Title: c.Title(), URL: base + "feed.atom"}}}, Pager: pg}
+	view.Chat.Title, view.Chat.Members, view.Chat.Count = c.Title(), strings.Join(c.Members, ", "), c.MessageCount
+	var prev store.Message
+	for i, m := range msgs {
+		row := messageRow{
+			Key: m.Key, Author: m.Author, AuthorName: displayName(m), Deleted: m.Deleted,
+			UTC: m.Time.UTC().Format(utcLayout), Local: m.Time.Local().Format(localLayout),
+			Continued: i > 0 && prev.Author == m.Author && m.Time.Sub(prev.Time) < 5*time.Minute,
+			Edited:    !m.EditedAt.IsZero() && !m.Deleted,
+		}
+		if row.Edited {
+			row.EditedUTC = m.EditedAt.UTC().Format(utcLayout)
+		}
+		if !m.Deleted {
+			row.HTML = Render(m.Body)
+		}
+		view.Messages = append(view.Messages, row)
+		prev = m
+	}
+	s.render(w, r, "chat", view)
+}
+
+func displayName(m store.Message) string {
+	if m.AuthorName != "" {
+		return m.AuthorName
+	}
+	return m.Author
+}
+
+type hitRow struct {
+	URL, Chat, UTC, Local, Author string
+	Fragment                      []store.Span
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query().Get("q")
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	offset = max(offset, 0)
+	view := struct {
+		page
+		Total int
+		Hits  []hitRow
+		More  string
+		Error string
+	}{page: page{AssetVersion: assetVersion, Query: q}}
+	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: 50, Offset: offset})
+	switch {
+	case errors.Is(err, store.ErrEmptyQuery):
+		view.Error = "Type what to look for: words, \"a phrase\", -word to leave out, from:handle, chat:name, date:2013-07."
+	case err != nil && strings.Contains(err.Error(), "date:"):
+		view.Error = err.Error()
+	case err != nil:
+		s.fail(ctx, w, err)
+		return
+	}
+	view.Total = res.Total
+	for _, h := range res.Hits {
+		pos, err := s.Store.MessagePosition(ctx, h.Message)
+		if err != nil {
+			s.fail(ctx, w, err)
+			return
+		}
+		view.Hits = append(view.Hits, hitRow{
+			URL:  chatURL(h.Chat.WebID) + "?page=" + strconv.Itoa(pos/pageSize+1) + "#m-" + h.Message.Key,
+			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
+			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
+		})
+	}
+	if next := offset + len(res.Hits); next < res.Total {
+		view.More = "/search?q=" + url.QueryEscape(q) + "&offset=" + strconv.Itoa(next)
+	}
+	s.render(w, r, "search", view)
+}
+
+// static serves the embedded style sheet and icons; their URLs carry a
+// version, so they may be cached for good.
+func (s *Server) static() http.Handler {
+	files := http.FileServerFS(assets.Static)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		files.ServeHTTP(w, r)
+	})
+}

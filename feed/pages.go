@@ -1,0 +1,52 @@
+package feed
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"sync"
+
+	"github.com/chatchannels/chatchannels/assets"
+)
+
+// pageSize is how many messages a chat page shows.
+const pageSize = 200
+
+// page is what every page's layout needs.
+type page struct {
+	AssetVersion string
+	Feeds        []feedLink // autodiscovery
+	Query        string     // the search box's text
+}
+
+type feedLink struct{ Title, URL string }
+
+var (
+	templatesOnce sync.Once
+	templates     map[string]*template.Template
+	assetVersion  string
+)
+
+// parseTemplates parses each page with the layout, once.
+func parseTemplates() {
+	templates = map[string]*template.Template{}
+	for _, name := range []string{"index", "chat", "search"} {
+		templates[name] = template.Must(template.ParseFS(assets.Templates, "templates/layout.html", "templates/"+name+".html"))
+	}
+	css, err := fs.ReadFile(assets.Static, "static/style.css")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	sum := sha256.Sum256(css)
+	assetVersion = hex.EncodeToString(sum[:6])
+}
+
+func pageTemplate(name string) *template.Template {
+	templatesOnce.Do(parseTemplates)
+	return templates[name]
+}
+
+// chatURL is the path of a chat's page.
+func chatURL(webID string) string { return "/chats/" + url.PathEscape(webID) + "/" }

@@ -1,0 +1,137 @@
+package feed_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chatchannels/chatchannels/feed"
+	"github.com/chatchannels/chatchannels/store"
+)
+
+const chatName = "#alice/$bob;0123456789abcdef"
+
+// pagesServer archives n messages in one chat (plus a hostile one) and
+// serves them.
+func pagesServer(t *testing.T, n int) (*httptest.Server, *store.Store) {
+	t.Helper()
+	s, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx := t.Context()
+	if _, err := s.EnsureChat(ctx, store.ChatInfo{Name: chatName, Topic: "Project <X>"}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2013, 7, 30, 21, 27, 11, 0, time.UTC)
+	var batch []store.Incoming
+	for i := range n {
+		author := []string{"bob", "alice"}[i/3%2]
+		batch = append(batch, store.Incoming{Chat: chatName, Source: "test", Ref: fmt.Sprint(i), Author: author,
+			AuthorName: strings.ToUpper(author[:1]) + author[1:], Time: at.Add(time.Duration(i) * time.Minute), Type: "SAID",
+			Body: fmt.Sprintf("message number %d", i)})
+	}
+	batch = append(batch, store.Incoming{Chat: chatName, Source: "test", Ref: "evil", Author: "mallory", AuthorName: "<b>Mallory</b>",
+		Time: at.Add(time.Duration(n) * time.Minute), Type: "SAID", Body: `<script>alert(1)</script> needle`})
+	if _, err := s.Ingest(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test"}).Handler())
+	t.Cleanup(ts.Close)
+	return ts, s
+}
+
+func get(t *testing.T, u string) (int, string, http.Header) {
+	t.Helper()
+	res, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), res.Header
+}
+
+func TestIndexPage(t *testing.T) {
+	ts, _ := pagesServer(t, 5)
+	code, body, h := get(t, ts.URL+"/")
+	if code != 200 || !strings.Contains(body, "Project &lt;X&gt;") || !strings.Contains(body, `href="/chats/%28alice%29$bob%3B0123456789abcdef/"`) ||
+		!strings.Contains(body, "6 messages") {
+		t.Errorf("index (%d):\n%s", code, body)
+	}
+	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+		t.Errorf("CSP %q", csp)
+	}
+	if code, _, _ := get(t, ts.URL+"/nope"); code != 404 {
+		t.Errorf("unknown path answered %d", code)
+	}
+}
+
+func TestChatPagesArePagedNewestFirst(t *testing.T) {
+	ts, _ := pagesServer(t, 450) // 451 messages: pages of 200, 200, 51
+	code, body, _ := get(t, ts.URL+"/chats/(alice)$bob%3B0123456789abcdef/")
+	if code != 200 || !strings.Contains(body, "page 3 of 3") || !strings.Contains(body, "message number 449") ||
+		strings.Contains(body, "message number 399<") {
+		t.Fatalf("newest page (%d): %s", code, body[:min(len(body), 2000)])
+	}
+	if strings.Count(body, `<li id="m-`) != 51 {
+		t.Errorf("newest page shows %d messages, want 51", strings.Count(body, `<li id="m-`))
+	}
+	// The hostile message is escaped, never markup.
+	if strings.Contains(body, "<script>") || !strings.Contains(body, "&lt;script&gt;") || strings.Contains(body, "<b>Mallory") {
+		t.Error("a message body or name was passed through as HTML")
+	}
+	_, first, _ := get(t, ts.URL+"/chats/(alice)$bob%3B0123456789abcdef/?page=1")
+	if !strings.Contains(first, "message number 0<") || !strings.Contains(first, `rel="next"`) || strings.Contains(first, `rel="prev"`) {
+		t.Errorf("first page lacks its messages or links")
+	}
+	// Consecutive messages of one author are grouped: a name per run of three.
+	if n := strings.Count(first, `class="author"`); n != 67 {
+		t.Errorf("%d author headings on a page of 200 in runs of 3, want 67", n)
+	}
+	// The raw API name is accepted too.
+	if code, _, _ := get(t, ts.URL+"/chats/"+url.PathEscape(chatName)+"/?page=2"); code != 200 {
+		t.Errorf("raw chat name: %d", code)
+	}
+	if code, _, _ := get(t, ts.URL+"/chats/(alice)$bob%3B0123456789abcdef/?page=9"); code != 404 {
+		t.Errorf("page 9 of 3: %d", code)
+	}
+	if code, _, _ := get(t, ts.URL+"/chats/nosuchchat/"); code != 404 {
+		t.Errorf("unknown chat: %d", code)
+	}
+}
+
+func TestSearchPageLinksToTheMessagesPage(t *testing.T) {
+	ts, s := pagesServer(t, 450)
+	code, body, _ := get(t, ts.URL+"/search?q="+url.QueryEscape(`"number 42"`))
+	if code != 200 || !strings.Contains(body, "1 matches") {
+		t.Fatalf("search (%d): %s", code, body)
+	}
+	c, _ := s.FindChat(t.Context(), chatName)
+	msgs, _ := s.ChatMessages(t.Context(), c.ID, 42, 1)
+	want := `/chats/%28alice%29$bob%3B0123456789abcdef/?page=1#m-` + msgs[0].Key
+	if !strings.Contains(body, want) || !strings.Contains(body, "<mark>number</mark> <mark>42</mark>") {
+		t.Errorf("search result lacks link %s or highlights:\n%s", want, body)
+	}
+	_, body, _ = get(t, ts.URL+"/search?q=needle")
+	if strings.Contains(body, "<script>") {
+		t.Error("a search fragment was passed through as HTML")
+	}
+	_, body, _ = get(t, ts.URL+"/search?q=")
+	if !strings.Contains(body, "Type what to look for") {
+		t.Error("an empty search does not explain itself")
+	}
+	_, body, _ = get(t, ts.URL+"/search?q=date:someday")
+	if !strings.Contains(body, "2013-07-30") {
+		t.Error("a bad date does not explain the forms")
+	}
+}
