@@ -46,7 +46,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		page
 		Chats  []chatRow
 		Status string
-	}{page: page{AssetVersion: assetVersion}}
+	}{page: page{AssetVersion: assetVersion, Feeds: []feedLink{{Title: "All chats", URL: absURL(r, "/feed.atom")}}}}
 	if s.Skype != nil {
 		view.Status = "Skype: " + s.Skype().State
 	}
@@ -112,7 +112,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		}
 		Pager    pager
 		Messages []messageRow
-	}{page: page{AssetVersion: assetVersion, Feeds: []feedLink{{Title: c.Title(), URL: base + "feed.atom"}}}, Pager: pg}
+	}{page: page{AssetVersion: assetVersion, Feeds: []feedLink{{Title: c.Title(), URL: absURL(r, base+"feed.atom")}}}, Pager: pg}
 	view.Chat.Title, view.Chat.Members, view.Chat.Count = c.Title(), strings.Join(c.Members, ", "), c.MessageCount
 	var prev store.Message
 	for i, m := range msgs {
@@ -133,6 +133,10 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, "chat", view)
 }
+
+// absURL makes a path absolute for the host the request came to (checked
+// by guard), as feed readers need (feeds.md).
+func absURL(r *http.Request, path string) string { return "http://" + r.Host + path }
 
 func displayName(m store.Message) string {
 	if m.AuthorName != "" {

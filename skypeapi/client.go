@@ -27,7 +27,7 @@ type Client struct {
 	next    int
 	pending map[string]chan Message
 
-	notes *queue
+	notes *queue[Message]
 	done  chan struct{} // closed when the connection has ended
 }
 
@@ -45,7 +45,7 @@ func NewClient(t Transport, opts ClientOptions) *Client {
 		timeout: opts.Timeout,
 		slots:   make(chan struct{}, opts.InFlight),
 		pending: map[string]chan Message{},
-		notes:   newQueue(),
+		notes:   newQueue[Message](),
 		done:    make(chan struct{}),
 	}
 	go c.read()
@@ -79,8 +79,11 @@ func (c *Client) Notifications() <-chan Message { return c.notes.out }
 // Done is closed when the connection has ended.
 func (c *Client) Done() <-chan struct{} { return c.done }
 
-// Close ends the connection.
-func (c *Client) Close() error { return c.t.Close() }
+// Close ends the connection; notifications not yet read are dropped.
+func (c *Client) Close() error {
+	c.notes.drop()
+	return c.t.Close()
+}
 
 // Do sends one command and waits for its reply. An ERROR reply is returned
 // as an *Error. At most InFlight commands wait at once; the rest queue here.

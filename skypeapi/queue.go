@@ -2,60 +2,80 @@ package skypeapi
 
 import "sync"
 
-// queue is an unbounded FIFO of messages feeding a channel, so that a slow
-// reader of notifications never stalls the replies behind them.
-type queue struct {
-	out chan Message
+// queue is an unbounded FIFO feeding a channel, so that whoever pushes (a
+// window procedure, the reply router) never waits for whoever reads.
+type queue[T any] struct {
+	out  chan T
+	wake chan struct{}
+	stop chan struct{} // closed by drop
 
 	mu     sync.Mutex
-	items  []Message
+	items  []T
 	closed bool
-	wake   chan struct{}
+	once   sync.Once
 }
 
-func newQueue() *queue {
-	q := &queue{out: make(chan Message), wake: make(chan struct{}, 1)}
+func newQueue[T any]() *queue[T] {
+	q := &queue[T]{out: make(chan T), wake: make(chan struct{}, 1), stop: make(chan struct{})}
 	go q.pump()
 	return q
 }
 
-func (q *queue) push(m Message) {
+// push adds an item; after close it is dropped.
+func (q *queue[T]) push(v T) {
 	q.mu.Lock()
-	q.items = append(q.items, m)
+	if !q.closed {
+		q.items = append(q.items, v)
+	}
 	q.mu.Unlock()
 	q.signal()
 }
 
 // close lets the queue drain, then closes out.
-func (q *queue) close() {
+func (q *queue[T]) close() {
 	q.mu.Lock()
 	q.closed = true
 	q.mu.Unlock()
 	q.signal()
 }
 
-func (q *queue) signal() {
+// drop closes out at once, discarding what is left.
+func (q *queue[T]) drop() {
+	q.close()
+	q.once.Do(func() { close(q.stop) })
+}
+
+func (q *queue[T]) signal() {
 	select {
 	case q.wake <- struct{}{}:
 	default:
 	}
 }
 
-func (q *queue) pump() {
+func (q *queue[T]) pump() {
 	defer close(q.out)
 	for {
 		q.mu.Lock()
 		items, closed := q.items, q.closed
 		q.items = nil
 		q.mu.Unlock()
-		for _, m := range items {
-			q.out <- m
-		}
-		if len(items) == 0 {
-			if closed {
+		for _, v := range items {
+			select {
+			case q.out <- v:
+			case <-q.stop:
 				return
 			}
-			<-q.wake
+		}
+		if len(items) > 0 {
+			continue
+		}
+		if closed {
+			return
+		}
+		select {
+		case <-q.wake:
+		case <-q.stop:
+			return
 		}
 	}
 }

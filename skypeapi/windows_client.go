@@ -43,7 +43,7 @@ type winClient struct {
 	win     *winWindow
 	notices chan winAttachNotice // filled by the window thread, never blocking
 	skype   atomic.Uintptr       // Skype's API window once attached
-	q       *winTextQueue
+	q       *queue[string]
 
 	sendMu sync.Mutex // one WM_COPYDATA at a time keeps commands in order
 
@@ -62,7 +62,7 @@ func (windowsConnector) Connect(ctx context.Context, status func(AttachStatus)) 
 	}
 	c := &winClient{
 		notices: make(chan winAttachNotice, 64),
-		q:       newWinTextQueue(),
+		q:       newQueue[string](),
 		ended:   make(chan struct{}),
 	}
 	c.win, err = winOpenWindow(winClientClass, "Chat Channels", c.handle(ids.attach))
@@ -235,74 +235,4 @@ func (c *winClient) end(why string) {
 		close(c.ended)
 		c.q.close()
 	})
-}
-
-// winTextQueue is an unbounded FIFO feeding a channel, so the window
-// thread never waits for a slow reader.
-type winTextQueue struct {
-	out   chan string
-	wake  chan struct{}
-	stop  chan struct{} // closed by drop
-	once  sync.Once
-	mu    sync.Mutex
-	items []string
-	ended bool
-}
-
-func newWinTextQueue() *winTextQueue {
-	q := &winTextQueue{out: make(chan string), wake: make(chan struct{}, 1), stop: make(chan struct{})}
-	go q.pump()
-	return q
-}
-
-func (q *winTextQueue) push(s string) {
-	q.mu.Lock()
-	if !q.ended {
-		q.items = append(q.items, s)
-	}
-	q.mu.Unlock()
-	simSignal(q.wake)
-}
-
-// close lets the queue drain, then closes out.
-func (q *winTextQueue) close() {
-	q.mu.Lock()
-	q.ended = true
-	q.mu.Unlock()
-	simSignal(q.wake)
-}
-
-// drop closes out at once, discarding what is left.
-func (q *winTextQueue) drop() {
-	q.close()
-	q.once.Do(func() { close(q.stop) })
-}
-
-func (q *winTextQueue) pump() {
-	defer close(q.out)
-	for {
-		q.mu.Lock()
-		if len(q.items) > 0 {
-			s := q.items[0]
-			q.items[0] = ""
-			q.items = q.items[1:]
-			q.mu.Unlock()
-			select {
-			case q.out <- s:
-			case <-q.stop:
-				return
-			}
-			continue
-		}
-		ended := q.ended
-		q.mu.Unlock()
-		if ended {
-			return
-		}
-		select {
-		case <-q.wake:
-		case <-q.stop:
-			return
-		}
-	}
 }

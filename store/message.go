@@ -209,3 +209,9 @@ func (s *Store) MessagePosition(ctx context.Context, m Message) (int, error) {
 	}
 	return n, nil
 }
+
+// LatestMessages lists up to limit of a chat's newest messages, newest first.
+func (s *Store) LatestMessages(ctx context.Context, chatID int64, limit int) ([]Message, error) {
+	return s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ?
+		ORDER BY sent_at DESC, id DESC LIMIT ?`, chatID, limit)
+}

@@ -1,0 +1,191 @@
+package feed
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gorilla/feeds"
+
+	"github.com/chatchannels/chatchannels/store"
+)
+
+// feedSize is how many of the newest messages a feed carries (feeds.md:
+// the subscription document stands alone and stays small).
+const feedSize = 50
+
+// tagBase starts every Atom id: permanent, never derived from the host or
+// port the server runs on (feeds.md).
+const tagBase = "tag:chatchannels,2006:"
+
+// atomFeed wraps gorilla/feeds' Atom feed, whose single link cannot carry
+// both rel="alternate" and rel="self".
+type atomFeed struct {
+	*feeds.AtomFeed
+	Self feeds.AtomLink
+}
+
+// entryOf is one message with the chat it is in.
+type entryOf struct {
+	msg  store.Message
+	chat store.Chat
+}
+
+func (s *Server) chatFeed(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := s.Store.FindChat(ctx, r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	msgs, err := s.Store.LatestMessages(ctx, c.ID, feedSize)
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	var entries []entryOf
+	for _, m := range msgs {
+		entries = append(entries, entryOf{m, c})
+	}
+	s.writeFeed(w, r, c.Title(), "chat/"+c.WebID, chatURL(c.WebID), entries)
+}
+
+func (s *Server) allFeed(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	chats, err := s.Store.Chats(ctx)
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	var entries []entryOf
+	for _, c := range chats {
+		msgs, err := s.Store.LatestMessages(ctx, c.ID, feedSize)
+		if err != nil {
+			s.fail(ctx, w, err)
+			return
+		}
+		for _, m := range msgs {
+			entries = append(entries, entryOf{m, c})
+		}
+	}
+	slices.SortFunc(entries, func(a, b entryOf) int {
+		if c := b.msg.Time.Compare(a.msg.Time); c != 0 {
+			return c
+		}
+		return strings.Compare(b.msg.Key, a.msg.Key)
+	})
+	s.writeFeed(w, r, "All chats", "all", "/", entries[:min(len(entries), feedSize)])
+}
+
+func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query().Get("q")
+	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: feedSize, ByTime: true})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	var entries []entryOf
+	for _, h := range res.Hits {
+		entries = append(entries, entryOf{h.Message, h.Chat})
+	}
+	s.writeFeed(w, r, "Search: "+q, "search/"+url.QueryEscape(q), "/search?q="+url.QueryEscape(q), entries)
+}
+
+// writeFeed renders entries (newest first) as Atom and answers with strong
+// validators, or 304 when the reader has this very document (feeds.md).
+func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, htmlPath string, entries []entryOf) {
+	base := absURL(r, "")
+	f := &feeds.AtomFeed{
+		Xmlns: "http://www.w3.org/2005/Atom",
+		Title: cleanXML(title),
+		Id:    tagBase + id,
+		Link:  &feeds.AtomLink{Href: base + htmlPath, Rel: "alternate", Type: "text/html"},
+	}
+	var newest time.Time
+	for _, e := range entries {
+		m := e.msg
+		updated := m.Updated()
+		newest = later(newest, updated)
+		content := string(Render(m.Body))
+		if m.Deleted {
+			content = "<i>This message has been removed.</i>"
+		}
+		name := cleanXML(displayName(m))
+		f.Entries = append(f.Entries, &feeds.AtomEntry{
+			Title:     name + " in " + cleanXML(e.chat.Title()) + ": " + PlainTitle(m.Body, 80),
+			Id:        tagBase + "chat/" + e.chat.WebID + "/msg/" + m.Key,
+			Updated:   updated.UTC().Format(time.RFC3339),
+			Published: m.Time.UTC().Format(time.RFC3339),
+			Author:    &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}},
+			Links:     []feeds.AtomLink{{Href: base + chatURL(e.chat.WebID) + "#m-" + m.Key, Rel: "alternate", Type: "text/html"}},
+			Content:   &feeds.AtomContent{Type: "html", Content: content},
+		})
+	}
+	if newest.IsZero() {
+		newest = time.Unix(0, 0)
+	}
+	f.Updated = newest.UTC().Format(time.RFC3339)
+	doc := atomFeed{AtomFeed: f, Self: feeds.AtomLink{Href: base + r.URL.RequestURI(), Rel: "self", Type: "application/atom+xml"}}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	if err := xml.NewEncoder(&buf).Encode(doc); err != nil {
+		s.fail(r.Context(), w, err)
+		return
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Last-Modified", newest.UTC().Format(http.TimeFormat))
+	if notModified(r, etag, newest) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "application/atom+xml; charset=utf-8")
+	w.Write(buf.Bytes())
+}
+
+// notModified applies conditional GET: If-None-Match wins when present;
+// If-Modified-Since means "not modified when nothing is newer" (feeds.md).
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			if t = strings.TrimSpace(t); t == etag || t == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	return err == nil && !modified.Truncate(time.Second).After(since)
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// cleanXML drops what XML 1.0 forbids from names and titles (feeds.md).
+func cleanXML(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}

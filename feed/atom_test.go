@@ -1,0 +1,108 @@
+package feed_test
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/mmcdole/gofeed"
+)
+
+func parseFeed(t *testing.T, body string) *gofeed.Feed {
+	t.Helper()
+	f, err := gofeed.NewParser().ParseString(body)
+	if err != nil {
+		t.Fatalf("a real feed parser rejects the feed: %v\n%s", err, body[:min(len(body), 1500)])
+	}
+	return f
+}
+
+func TestChatFeed(t *testing.T) {
+	ts, s := pagesServer(t, 60)
+	u := ts.URL + "/chats/(alice)$bob%3B0123456789abcdef/feed.atom"
+	code, body, h := get(t, u)
+	if code != 200 || h.Get("Content-Type") != "application/atom+xml; charset=utf-8" {
+		t.Fatalf("feed (%d, %s)", code, h.Get("Content-Type"))
+	}
+	f := parseFeed(t, body)
+	if f.FeedType != "atom" || f.Title != "Project <X>" || len(f.Items) != 50 {
+		t.Fatalf("feed %q type %s with %d entries", f.Title, f.FeedType, len(f.Items))
+	}
+	newest := f.Items[0]
+	c, _ := s.FindChat(t.Context(), chatName)
+	msgs, _ := s.LatestMessages(t.Context(), c.ID, 1)
+	if want := "tag:chatchannels,2006:chat/(alice)$bob;0123456789abcdef/msg/" + msgs[0].Key; newest.GUID != want {
+		t.Errorf("entry id %q, want %q (never the host)", newest.GUID, want)
+	}
+	if !strings.HasPrefix(newest.Title, "<b>Mallory</b> in Project <X>: ") || newest.Author == nil || newest.Author.Name != "<b>Mallory</b>" {
+		t.Errorf("entry title %q author %+v", newest.Title, newest.Author)
+	}
+	if newest.Published == "" || newest.Updated == "" || !strings.HasSuffix(newest.Link, "#m-"+msgs[0].Key) || !strings.HasPrefix(newest.Link, "http://") {
+		t.Errorf("entry dates %q %q link %q", newest.Published, newest.Updated, newest.Link)
+	}
+	if strings.Contains(newest.Content, "<script>") {
+		t.Errorf("hostile body passed into the feed: %q", newest.Content)
+	}
+	if !strings.Contains(body, `rel="self"`) || !strings.Contains(body, `rel="alternate"`) {
+		t.Error("the feed lacks its self or alternate link")
+	}
+}
+
+func TestFeedsAreDeterministicAndConditional(t *testing.T) {
+	ts, _ := pagesServer(t, 10)
+	for _, path := range []string{"/feed.atom", "/feed.xml", "/chats/(alice)$bob%3B0123456789abcdef/feed.atom", "/search.atom?q=" + url.QueryEscape("number")} {
+		_, first, h := get(t, ts.URL+path)
+		_, second, _ := get(t, ts.URL+path)
+		if first != second {
+			t.Errorf("%s: two fetches differ", path)
+		}
+		parseFeed(t, first)
+		etag, lastMod := h.Get("ETag"), h.Get("Last-Modified")
+		if !strings.HasPrefix(etag, `"`) || lastMod == "" {
+			t.Fatalf("%s: validators %q %q", path, etag, lastMod)
+		}
+		for name, hdr := range map[string][2]string{
+			"etag":       {"If-None-Match", etag},
+			"modified":   {"If-Modified-Since", lastMod},
+			"later date": {"If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"},
+		} {
+			req, _ := http.NewRequest("GET", ts.URL+path, nil)
+			req.Header.Set(hdr[0], hdr[1])
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			b.ReadFrom(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusNotModified || b.Len() != 0 || res.Header.Get("ETag") != etag {
+				t.Errorf("%s with %s: %d, %d bytes, etag %q", path, name, res.StatusCode, b.Len(), res.Header.Get("ETag"))
+			}
+		}
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		req.Header.Set("If-None-Match", `"stale"`)
+		req.Header.Set("If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("%s: a stale ETag must win over the date: %d", path, res.StatusCode)
+		}
+	}
+}
+
+func TestPagesAdvertiseTheirFeeds(t *testing.T) {
+	ts, _ := pagesServer(t, 3)
+	_, index, _ := get(t, ts.URL+"/")
+	if !strings.Contains(index, `<link rel="alternate" type="application/atom+xml" title="All chats" href="http://127.0.0.1:`) {
+		t.Errorf("the index lacks its feed link")
+	}
+	_, chat, _ := get(t, ts.URL+"/chats/(alice)$bob%3B0123456789abcdef/")
+	if !strings.Contains(chat, `/feed.atom">`) || !strings.Contains(chat, `type="application/atom+xml"`) {
+		t.Errorf("the chat page lacks its feed link")
+	}
+}
