@@ -69,6 +69,12 @@ type messageRow struct {
 	Key, Author, AuthorName, UTC, Local, EditedUTC string
 	HTML                                           template.HTML
 	Continued, Deleted, Edited                     bool
+	Versions                                       []versionRow // earlier bodies, oldest first
+}
+
+type versionRow struct {
+	When string // when it was written, UTC; "" for the original
+	HTML template.HTML
 }
 
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
@@ -128,21 +134,45 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		if !m.Deleted {
 			row.HTML = Render(m.Body)
 		}
+		if !m.EditedAt.IsZero() {
+			if row.Versions, err = s.versions(r, m); err != nil {
+				s.fail(ctx, w, err)
+				return
+			}
+		}
 		view.Messages = append(view.Messages, row)
 		prev = m
 	}
 	s.render(w, r, "chat", view)
 }
 
+// versions lists the earlier bodies of an edited or deleted message.
+func (s *Server) versions(r *http.Request, m store.Message) ([]versionRow, error) {
+	vs, err := s.Store.Versions(r.Context(), m.ID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []versionRow
+	for _, v := range vs {
+		row := versionRow{HTML: Render(v.Body)}
+		if !v.EditedAt.IsZero() {
+			row.When = v.EditedAt.UTC().Format(utcLayout)
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
 // absURL makes a path absolute for the host the request came to (checked
 // by guard), as feed readers need (feeds.md).
 func absURL(r *http.Request, path string) string { return "http://" + r.Host + path }
 
+// displayName is who wrote a message, fit for a page or a feed.
 func displayName(m store.Message) string {
 	if m.AuthorName != "" {
-		return m.AuthorName
+		return cleanXML(m.AuthorName)
 	}
-	return m.Author
+	return cleanXML(m.Author)
 }
 
 type hitRow struct {
@@ -162,6 +192,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		More  string
 		Error string
 	}{page: page{AssetVersion: assetVersion, Query: q}}
+	if q != "" {
+		view.Feeds = []feedLink{{Title: "Search: " + q, URL: absURL(r, "/search.atom?q="+url.QueryEscape(q))}}
+	}
 	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: 50, Offset: offset})
 	switch {
 	case errors.Is(err, store.ErrEmptyQuery):

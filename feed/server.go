@@ -50,6 +50,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /feed.atom", s.allFeed)
 	mux.HandleFunc("GET /feed.xml", s.allFeed)
 	mux.HandleFunc("GET /search.atom", s.searchFeed)
+	mux.HandleFunc("GET /subscriptions.opml", s.subscriptions)
 	mux.Handle("GET /static/", s.static())
 	mux.HandleFunc("GET /api/status", s.status)
 	return s.guard(mux)

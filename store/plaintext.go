@@ -13,7 +13,7 @@ import (
 // message identity compares. The result is valid UTF-8.
 func PlainText(body string) string {
 	body = strings.TrimPrefix(body, "Edited previous message: ")
-	if !strings.ContainsAny(body, "<&\r\t") && !strings.Contains(body, "  ") {
+	if !strings.ContainsFunc(body, needsWork) && !strings.Contains(body, "  ") {
 		return strings.TrimSpace(strings.ToValidUTF8(body, "\uFFFD"))
 	}
 	var b strings.Builder
@@ -61,6 +61,11 @@ func PlainText(body string) string {
 		}
 	}
 	return collapseSpaces(strings.ToValidUTF8(b.String(), "\uFFFD"))
+}
+
+// needsWork reports a character PlainText must do something about.
+func needsWork(r rune) bool {
+	return r == '<' || r == '&' || r < 0x20 && r != '\n' || r == 0xFFFE || r == 0xFFFF
 }
 
 // inlineElements sit inside a line of text; any other tag separates words.
@@ -132,7 +137,7 @@ func decodeEntity(s string) (string, int) {
 }
 
 // collapseSpaces turns runs of spaces and tabs into one space, drops spaces
-// at line ends and trims the whole.
+// at line ends and control characters, and trims the whole.
 func collapseSpaces(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -144,7 +149,12 @@ func collapseSpaces(s string) string {
 			continue
 		case '\n':
 			space = false
+		case 0xFFFE, 0xFFFF:
+			continue
 		default:
+			if r < 0x20 {
+				continue
+			}
 			if space && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 				b.WriteByte(' ')
 			}

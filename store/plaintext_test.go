@@ -25,6 +25,7 @@ func TestPlainText(t *testing.T) {
 		{"stray angle bracket", "a < b > c", "a < b > c"},
 		{"collapsed spaces", "a   b \t c  \n  d", "a b c\nd"},
 		{"invalid utf-8", "bad \xff byte", "bad \uFFFD byte"},
+		{"control characters", "bell\x07 and\x00 nul\uFFFE", "bell and nul"},
 		{"deleted", "", ""},
 	}
 	for _, tt := range tests {
