@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -49,6 +50,9 @@ func (s *Server) chatFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(ctx, w, err)
 		return
 	}
+	if fresh(w, r, "chat", c.WebID, c.Title(), c.ChangedSeq) {
+		return
+	}
 	msgs, err := s.Store.LatestMessages(ctx, c.ID, feedSize)
 	if err != nil {
 		s.fail(ctx, w, err)
@@ -66,6 +70,15 @@ func (s *Server) allFeed(w http.ResponseWriter, r *http.Request) {
 	chats, err := s.Store.Chats(ctx)
 	if err != nil {
 		s.fail(ctx, w, err)
+		return
+	}
+	var seq int64
+	var titles strings.Builder
+	for _, c := range chats {
+		seq = max(seq, c.ChangedSeq)
+		titles.WriteString(c.Title())
+	}
+	if fresh(w, r, "all", "", titles.String(), seq) {
 		return
 	}
 	var entries []entryOf
@@ -91,6 +104,14 @@ func (s *Server) allFeed(w http.ResponseWriter, r *http.Request) {
 func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query().Get("q")
+	seq, err := s.Store.LastChange(ctx)
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	if fresh(w, r, "search", q, "", seq) {
+		return
+	}
 	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: feedSize, ByTime: true})
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -144,13 +165,9 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 		s.fail(r.Context(), w, err)
 		return
 	}
-	sum := sha256.Sum256(buf.Bytes())
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	h := w.Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
 	h.Set("Last-Modified", newest.UTC().Format(http.TimeFormat))
-	if notModified(r, etag, newest) {
+	if r.Header.Get("If-None-Match") == "" && notModifiedSince(r, newest) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -158,17 +175,33 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 	w.Write(buf.Bytes())
 }
 
-// notModified applies conditional GET: If-None-Match wins when present;
-// If-Modified-Since means "not modified when nothing is newer" (feeds.md).
-func notModified(r *http.Request, etag string, modified time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, t := range strings.Split(inm, ",") {
-			if t = strings.TrimSpace(t); t == etag || t == "*" {
-				return true
-			}
+// feedVersion changes whenever the feeds' markup does, so that readers
+// holding an older document fetch the new one.
+const feedVersion = "1"
+
+// fresh sets the feed's strong ETag, derived without rendering from what
+// the document depends on: its kind and subject, the titles in it, the
+// archive's change sequence for it, the host its links name, and the
+// markup version. When the reader holds that very document it answers 304
+// and reports true. If-None-Match wins over If-Modified-Since (feeds.md).
+func fresh(w http.ResponseWriter, r *http.Request, kind, subject, titles string, seq int64) bool {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d\x00%s\x00%s", kind, subject, titles, seq, r.Host, feedVersion))
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+		if t = strings.TrimSpace(t); t == etag || t == "*" {
+			w.WriteHeader(http.StatusNotModified)
+			return true
 		}
-		return false
 	}
+	return false
+}
+
+// notModifiedSince: "not modified when nothing is newer than the date the
+// reader sent", not an exact match (feeds.md).
+func notModifiedSince(r *http.Request, modified time.Time) bool {
 	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
 	return err == nil && !modified.Truncate(time.Second).After(since)
 }

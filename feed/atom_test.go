@@ -6,8 +6,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/chatchannels/chatchannels/store"
 )
 
 func parseFeed(t *testing.T, body string) *gofeed.Feed {
@@ -104,5 +107,32 @@ func TestPagesAdvertiseTheirFeeds(t *testing.T) {
 	_, chat, _ := get(t, ts.URL+"/chats/(alice)$bob%3B0123456789abcdef/")
 	if !strings.Contains(chat, `/feed.atom">`) || !strings.Contains(chat, `type="application/atom+xml"`) {
 		t.Errorf("the chat page lacks its feed link")
+	}
+}
+
+func TestFeedValidatorsFollowTheArchive(t *testing.T) {
+	ts, s := pagesServer(t, 3)
+	for _, path := range []string{"/feed.atom", "/chats/(alice)$bob%3B0123456789abcdef/feed.atom", "/search.atom?q=number"} {
+		_, _, h := get(t, ts.URL+path)
+		etag := h.Get("ETag")
+		n := len(path) // a distinct message per feed
+		at := time.Date(2014, 1, 1, 0, 0, n, 0, time.UTC)
+		if _, err := s.Ingest(t.Context(), []store.Incoming{{Chat: chatName, Source: "test", Ref: "new" + path, Author: "bob",
+			Time: at, Type: "SAID", Body: "number news"}}); err != nil {
+			t.Fatal(err)
+		}
+		s.WaitIndexed(t.Context())
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		req.Header.Set("If-None-Match", etag)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || res.Header.Get("ETag") == etag || !strings.Contains(b.String(), "number news") {
+			t.Errorf("%s: after a new message: %d, etag %s (was %s)", path, res.StatusCode, res.Header.Get("ETag"), etag)
+		}
 	}
 }

@@ -90,7 +90,21 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}
 	pages := max((c.MessageCount+pageSize-1)/pageSize, 1)
 	n := pages // the newest page unless asked
-	if p := r.URL.Query().Get("page"); p != "" {
+	query := r.URL.Query()
+	if key := query.Get("at"); key != "" { // the page holding a message (search hits link here)
+		m, err := s.Store.MessageByKey(ctx, c.ID, key)
+		if err == nil {
+			pos, err := s.Store.MessagePosition(ctx, m)
+			if err != nil {
+				s.fail(ctx, w, err)
+				return
+			}
+			n = pos/pageSize + 1
+		} else if !errors.Is(err, store.ErrNotFound) {
+			s.fail(ctx, w, err)
+			return
+		}
+	} else if p := query.Get("page"); p != "" {
 		if n, err = strconv.Atoi(p); err != nil || n < 1 || n > pages {
 			http.Error(w, fmt.Sprintf("no page %q: this chat has pages 1 to %d", p, pages), http.StatusNotFound)
 			return
@@ -207,13 +221,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	view.Total = res.Total
 	for _, h := range res.Hits {
-		pos, err := s.Store.MessagePosition(ctx, h.Message)
-		if err != nil {
-			s.fail(ctx, w, err)
-			return
-		}
+		key := h.Message.Key
 		view.Hits = append(view.Hits, hitRow{
-			URL:  chatURL(h.Chat.WebID) + "?page=" + strconv.Itoa(pos/pageSize+1) + "#m-" + h.Message.Key,
+			URL:  chatURL(h.Chat.WebID) + "?at=" + key + "#m-" + key, // the chat finds the page: one count per click, not per hit
 			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
 			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
 		})

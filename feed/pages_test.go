@@ -118,9 +118,14 @@ func TestSearchPageLinksToTheMessagesPage(t *testing.T) {
 	}
 	c, _ := s.FindChat(t.Context(), chatName)
 	msgs, _ := s.ChatMessages(t.Context(), c.ID, 42, 1)
-	want := `/chats/%28alice%29$bob%3B0123456789abcdef/?page=1#m-` + msgs[0].Key
+	want := `/chats/%28alice%29$bob%3B0123456789abcdef/?at=` + msgs[0].Key + `#m-` + msgs[0].Key
 	if !strings.Contains(body, want) || !strings.Contains(body, "<mark>number</mark> <mark>42</mark>") {
 		t.Errorf("search result lacks link %s or highlights:\n%s", want, body)
+	}
+	// The link opens the page that holds the message (page 1 of 3), not the newest.
+	_, page, _ := get(t, ts.URL+strings.Split(want, "#")[0])
+	if !strings.Contains(page, "page 1 of 3") || !strings.Contains(page, `id="m-`+msgs[0].Key+`"`) {
+		t.Errorf("the hit's link opens the wrong page")
 	}
 	_, body, _ = get(t, ts.URL+"/search?q=needle")
 	if strings.Contains(body, "<script>") {

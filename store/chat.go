@@ -20,6 +20,7 @@ type Chat struct {
 	Problem       string // why Skype cannot serve the chat, if it cannot
 	MessageCount  int
 	LastMessageAt time.Time // zero if the chat has no messages
+	ChangedSeq    int64     // change sequence of the last change to its messages
 }
 
 // Title is what a person calls the chat: its topic, or its members.
@@ -190,13 +191,13 @@ func (s *Store) SetProblem(ctx context.Context, name, problem string) error {
 	return nil
 }
 
-const chatColumns = `id, name, web_id, topic, members, collected, problem, message_count, last_message_at`
+const chatColumns = `id, name, web_id, topic, members, collected, problem, message_count, last_message_at, changed_seq`
 
 func scanChat(row interface{ Scan(...any) error }) (Chat, error) {
 	var c Chat
 	var members string
 	var last int64
-	err := row.Scan(&c.ID, &c.Name, &c.WebID, &c.Topic, &members, &c.Collected, &c.Problem, &c.MessageCount, &last)
+	err := row.Scan(&c.ID, &c.Name, &c.WebID, &c.Topic, &members, &c.Collected, &c.Problem, &c.MessageCount, &last, &c.ChangedSeq)
 	c.Members = strings.Fields(members)
 	if last != 0 {
 		c.LastMessageAt = time.UnixMilli(last).UTC()

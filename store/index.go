@@ -371,6 +371,16 @@ func (s *Store) IndexLag(ctx context.Context) (int64, error) {
 	return max(seq-s.index.Applied(), 0), nil
 }
 
+// LastChange is the archive's last change sequence number: anything
+// derived from the archive is current while it stays the same.
+func (s *Store) LastChange(ctx context.Context) (int64, error) {
+	seq, err := maxSeq(ctx, s.db)
+	if err != nil {
+		return 0, fmt.Errorf("store: last change: %w", describe(err))
+	}
+	return seq, nil
+}
+
 // WaitIndexed brings the index up to date with everything committed so far.
 func (s *Store) WaitIndexed(ctx context.Context) error {
 	if s.index == nil {

@@ -102,7 +102,8 @@ type writer struct {
 	chats   map[int64]*chatDelta
 }
 
-// chatDelta is what a batch changed in a chat's counters.
+// chatDelta is what a batch changed in a chat: its counters, and that it
+// changed at all (a chat in the map was touched).
 type chatDelta struct {
 	added int
 	last  int64
@@ -225,6 +226,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			known.refs[slot] = refEntry{message: id, observed: observed}
 			changed, err := w.update(id, chatID, m, d)
 			if changed {
+				w.delta(chatID) // touched
 				res.Updated++
 			} else {
 				res.Unchanged++
@@ -245,6 +247,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		if _, err := w.update(id, chatID, m, d); err != nil {
 			return err
 		}
+		w.delta(chatID) // touched: the page shows the sources and any earlier version
 		res.Merged++
 		return nil
 	}
@@ -567,8 +570,8 @@ func (w *writer) changed(id int64) error {
 // finish writes the batch's chat counters and records the picture's sequence.
 func (w *writer) finish() error {
 	for id, d := range w.chats {
-		if _, err := w.exec(`UPDATE chats SET message_count = message_count + ?, last_message_at = max(last_message_at, ?) WHERE id = ?`,
-			d.added, d.last, id); err != nil {
+		if _, err := w.exec(`UPDATE chats SET message_count = message_count + ?, last_message_at = max(last_message_at, ?),
+				changed_seq = ? WHERE id = ?`, d.added, d.last, w.s.seq, id); err != nil {
 			return err
 		}
 	}

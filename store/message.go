@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -117,10 +118,25 @@ func (s *Store) MessageByKey(ctx context.Context, chatID int64, key string) (Mes
 }
 
 // ChatMessages lists up to limit messages of a chat in time order, starting
-// at the offset-th message.
+// at the offset-th message. Offsets past the middle of the chat are read
+// from its end, so the newest pages of a long chat are as quick as the first.
 func (s *Store) ChatMessages(ctx context.Context, chatID int64, offset, limit int) ([]Message, error) {
-	return s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ?
-		ORDER BY sent_at, id LIMIT ? OFFSET ?`, chatID, limit, offset)
+	var count int
+	if err := s.db.QueryRowContext(ctx, `SELECT message_count FROM chats WHERE id = ?`, chatID).Scan(&count); err != nil {
+		return nil, fmt.Errorf("store: read messages: %w", describe(err))
+	}
+	if offset <= count/2 {
+		return s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ?
+			ORDER BY sent_at, id LIMIT ? OFFSET ?`, chatID, limit, offset)
+	}
+	n := min(limit, count-offset)
+	if n <= 0 {
+		return nil, nil
+	}
+	msgs, err := s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ?
+		ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?`, chatID, n, count-offset-n)
+	slices.Reverse(msgs)
+	return msgs, err
 }
 
 func (s *Store) queryMessages(ctx context.Context, query string, args ...any) ([]Message, error) {

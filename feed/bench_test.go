@@ -1,0 +1,159 @@
+package feed_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chatchannels/chatchannels/feed"
+	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/synth"
+)
+
+var (
+	benchMessages = flag.Int("bench.messages", 200_000, "messages in the benchmark archive")
+	benchDir      = flag.String("bench.dir", "", "keep the benchmark archive here between runs")
+)
+
+// benchServer opens (building if needed) a synthetic archive and returns a
+// handler over it, with the busiest chat's web id.
+func benchServer(b *testing.B) (http.Handler, string) {
+	b.Helper()
+	dir := *benchDir
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	dir = filepath.Join(dir, fmt.Sprintf("feed-%d", *benchMessages))
+	ctx := context.Background()
+	if _, err := os.Stat(filepath.Join(dir, store.DBFile)); err != nil {
+		db, err := store.OpenDB(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := synth.Fill(ctx, db, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	s, err := store.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if err := s.WaitIndexed(ctx); err != nil {
+		b.Fatal(err)
+	}
+	chats, err := s.Chats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	busiest := slices.MaxFunc(chats, func(a, c store.Chat) int { return a.MessageCount - c.MessageCount })
+	return (&feed.Server{Store: s, Version: "bench"}).Handler(), busiest.WebID
+}
+
+// timeRequests serves the request b.N times and reports percentiles.
+func timeRequests(b *testing.B, h http.Handler, target string, header http.Header, wantCode int) {
+	var took []time.Duration
+	for b.Loop() {
+		req := httptest.NewRequest("GET", target, nil)
+		req.Host = "127.0.0.1:8006"
+		for k, v := range header {
+			req.Header[k] = v
+		}
+		rec := httptest.NewRecorder()
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		took = append(took, time.Since(start))
+		if rec.Code != wantCode {
+			b.Fatalf("%s: %d, want %d", target, rec.Code, wantCode)
+		}
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+func BenchmarkChatFeed(b *testing.B) {
+	h, chat := benchServer(b)
+	timeRequests(b, h, "/chats/"+url.PathEscape(chat)+"/feed.atom", nil, 200)
+}
+
+func BenchmarkChatFeed304(b *testing.B) {
+	h, chat := benchServer(b)
+	target := "/chats/" + url.PathEscape(chat) + "/feed.atom"
+	req := httptest.NewRequest("GET", target, nil)
+	req.Host = "127.0.0.1:8006"
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	timeRequests(b, h, target, http.Header{"If-None-Match": {rec.Header().Get("ETag")}}, 304)
+}
+
+func BenchmarkChatPageNewest(b *testing.B) {
+	h, chat := benchServer(b)
+	timeRequests(b, h, "/chats/"+url.PathEscape(chat)+"/", nil, 200)
+}
+
+func BenchmarkChatPageMiddle(b *testing.B) {
+	h, chat := benchServer(b)
+	pages := *benchMessages / 3 / 200 // the busiest chat holds about a third
+	timeRequests(b, h, "/chats/"+url.PathEscape(chat)+"/?page="+fmt.Sprint(pages/2), nil, 200)
+}
+
+func BenchmarkSearchPage(b *testing.B) {
+	h, _ := benchServer(b)
+	for _, q := range []string{"the", "look", `"see you"`, "trip -the"} {
+		b.Run(q, func(b *testing.B) { timeRequests(b, h, "/search?q="+url.QueryEscape(q), nil, 200) })
+	}
+}
+
+// BenchmarkConditionalFeedLoad drives a real loopback server with
+// concurrent readers revalidating a chat feed, and reports requests/s.
+func BenchmarkConditionalFeedLoad(b *testing.B) {
+	h, chat := benchServer(b)
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	target := ts.URL + "/chats/" + url.PathEscape(chat) + "/feed.atom"
+	res, err := http.Get(target)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res.Body.Close()
+	etag := res.Header.Get("ETag")
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+	for b.Loop() {
+		var n atomic.Int64
+		var wg sync.WaitGroup
+		stop := time.Now().Add(3 * time.Second)
+		for range 8 {
+			wg.Go(func() {
+				for time.Now().Before(stop) {
+					req, _ := http.NewRequest("GET", target, nil)
+					req.Header.Set("If-None-Match", etag)
+					res, err := client.Do(req)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					res.Body.Close()
+					if res.StatusCode != http.StatusNotModified {
+						b.Errorf("status %d", res.StatusCode)
+						return
+					}
+					n.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		b.ReportMetric(float64(n.Load())/3, "req/s")
+	}
+}
