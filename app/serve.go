@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -9,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chatchannels/chatchannels/feed"
@@ -27,12 +31,13 @@ const defaultAddr = "127.0.0.1:8006"
 // simulator) and serves the web view until interrupted.
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs, data := commandFlags(e, "serve")
-	addr := fs.String("addr", defaultAddr, "address to serve on; loopback unless you mean to publish")
+	addr := fs.String("addr", defaultAddr, "address to serve on; beyond loopback it publishes read-only, behind an access token")
 	demo := fs.Bool("demo", false, "collect from the built-in Skype simulator instead of Skype")
 	if err := parse(e, fs, data, args); err != nil {
 		return err
 	}
-	if err := loopbackOnly(*addr); err != nil {
+	public, err := isPublic(*addr)
+	if err != nil {
 		return err
 	}
 	if *demo && !e.dataChosen {
@@ -49,6 +54,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv := &feed.Server{Store: s, Version: Version}
+	if public {
+		if srv.Token, err = accessToken(e.dataDir); err != nil {
+			return err
+		}
+	}
 	collectorDone := make(chan struct{})
 	if connector != nil {
 		c := &Collector{Store: s, Connector: connector}
@@ -66,7 +76,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "serving %s on http://%s/\n", e.dataDir, ln.Addr())
+	if public {
+		fmt.Fprintf(e.stdout, "publishing %s read-only to your network on http://%s/?t=%s\n", e.dataDir, shareable(ln.Addr()), srv.Token)
+		fmt.Fprintln(e.stdout, "anyone with this link can read the archive; delete access-token in the data folder to revoke it")
+	} else {
+		fmt.Fprintf(e.stdout, "serving %s on http://%s/\n", e.dataDir, ln.Addr())
+	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -82,20 +97,44 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return fmt.Errorf("serve: %w", err)
 }
 
-// loopbackOnly refuses to listen beyond this machine: publishing to a LAN
-// needs access tokens, which this version does not have yet.
-func loopbackOnly(addr string) error {
+// isPublic reports whether addr reaches beyond this machine.
+func isPublic(addr string) (bool, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("serve: --addr %s: %w", addr, err)
+		return false, fmt.Errorf("serve: --addr %s: %w", addr, err)
 	}
 	if host == "localhost" {
-		return nil
+		return false, nil
 	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("serve: --addr %s is not a loopback address; publishing beyond this machine is not supported yet", addr)
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback(), nil
+}
+
+// shareable names a listening address the way others on the network reach it.
+func shareable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
 	}
-	return nil
+	return net.JoinHostPort("this-machine", strconv.Itoa(tcp.Port))
+}
+
+// accessToken reads the data folder's access token, making one the first
+// time: 24 random bytes, kept so that links given out keep working.
+func accessToken(dir string) (string, error) {
+	path := filepath.Join(dir, "access-token")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return strings.TrimSpace(string(b)), nil
+	}
+	raw := make([]byte, 24)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("serve: make access token: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	if err := os.WriteFile(path, []byte(token+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("serve: save access token %s: %w", path, err)
+	}
+	return token, nil
 }
 
 // skypeConnector picks what the collector attaches to: the simulator with a

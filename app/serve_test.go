@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,4 +87,47 @@ func status(t *testing.T, url string) feed.Status {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// TestServePublishesWithAToken binds all interfaces and checks, over
+// loopback, that the printed link works and that nothing works without it.
+func TestServePublishesWithAToken(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "serve", "--addr", "0.0.0.0:0", "--data", dir)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	sc := bufio.NewScanner(stdout)
+	if !sc.Scan() {
+		t.Fatal("serve printed nothing")
+	}
+	m := regexp.MustCompile(`read-only to your network on http://this-machine:(\d+)/\?t=([A-Za-z0-9_-]{32})$`).FindStringSubmatch(sc.Text())
+	if m == nil {
+		t.Fatalf("serve printed %q, want a link with an access token", sc.Text())
+	}
+	base := "http://127.0.0.1:" + m[1]
+	for _, c := range []struct {
+		url  string
+		want int
+	}{{base + "/?t=" + m[2], 200}, {base + "/", 403}, {base + "/api/status", 403}} {
+		res, err := http.Get(c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != c.want {
+			t.Errorf("%s: %d, want %d", c.url, res.StatusCode, c.want)
+		}
+	}
+	// The token is kept, so links given out keep working after a restart.
+	saved, err := os.ReadFile(dir + "/access-token")
+	if err != nil || strings.TrimSpace(string(saved)) != m[2] {
+		t.Errorf("access-token file holds %q (%v)", saved, err)
+	}
 }

@@ -132,7 +132,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 		Xmlns: "http://www.w3.org/2005/Atom",
 		Title: cleanXML(title),
 		Id:    tagBase + id,
-		Link:  &feeds.AtomLink{Href: base + htmlPath, Rel: "alternate", Type: "text/html"},
+		Link:  &feeds.AtomLink{Href: base + s.link(htmlPath), Rel: "alternate", Type: "text/html"},
 	}
 	var newest time.Time
 	for _, e := range entries {
@@ -150,7 +150,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 			Updated:   updated.UTC().Format(time.RFC3339),
 			Published: m.Time.UTC().Format(time.RFC3339),
 			Author:    &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}},
-			Links:     []feeds.AtomLink{{Href: base + chatURL(e.chat.WebID) + "#m-" + m.Key, Rel: "alternate", Type: "text/html"}},
+			Links:     []feeds.AtomLink{{Href: base + s.link(chatURL(e.chat.WebID)+"#m-"+m.Key), Rel: "alternate", Type: "text/html"}},
 			Content:   &feeds.AtomContent{Type: "html", Content: content},
 		})
 	}

@@ -47,7 +47,7 @@ func (s *Server) subscriptions(w http.ResponseWriter, r *http.Request) {
 		title := cleanXML(c.Title())
 		doc.Body.Outline.Outlines = append(doc.Body.Outline.Outlines, outline{
 			Text: title, Title: title, Type: "rss",
-			XMLURL: absURL(r, chatURL(c.WebID)+"feed.atom"), HTMLURL: absURL(r, chatURL(c.WebID)),
+			XMLURL: absURL(r, s.link(chatURL(c.WebID)+"feed.atom")), HTMLURL: absURL(r, s.link(chatURL(c.WebID))),
 		})
 	}
 	if !newest.IsZero() {

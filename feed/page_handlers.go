@@ -46,12 +46,12 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		page
 		Chats  []chatRow
 		Status string
-	}{page: page{AssetVersion: assetVersion, Feeds: []feedLink{{Title: "All chats", URL: absURL(r, "/feed.atom")}}}}
+	}{page: s.page("", feedLink{Title: "All chats", URL: absURL(r, s.link("/feed.atom"))})}
 	if s.Skype != nil {
 		view.Status = "Skype: " + s.Skype().State
 	}
 	for _, c := range chats {
-		row := chatRow{URL: chatURL(c.WebID), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem}
+		row := chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem}
 		if !c.LastMessageAt.IsZero() {
 			row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)
 		}
@@ -116,13 +116,13 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := chatURL(c.WebID)
-	link := func(p int) string { return base + "?page=" + strconv.Itoa(p) }
+	link := func(p int) string { return s.link(base + "?page=" + strconv.Itoa(p)) }
 	pg := pager{Page: n, Pages: pages}
 	if n > 1 {
 		pg.Prev = link(n - 1)
 	}
 	if n < pages {
-		pg.Next, pg.Newest = link(n+1), base
+		pg.Next, pg.Newest = link(n+1), s.link(base)
 	}
 	view := struct {
 		page
@@ -132,7 +132,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		}
 		Pager    pager
 		Messages []messageRow
-	}{page: page{AssetVersion: assetVersion, Feeds: []feedLink{{Title: c.Title(), URL: absURL(r, base+"feed.atom")}}}, Pager: pg}
+	}{page: s.page("", feedLink{Title: c.Title(), URL: absURL(r, s.link(base+"feed.atom"))}), Pager: pg}
 	view.Chat.Title, view.Chat.Members, view.Chat.Count = c.Title(), strings.Join(c.Members, ", "), c.MessageCount
 	var prev store.Message
 	for i, m := range msgs {
@@ -205,9 +205,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		Hits  []hitRow
 		More  string
 		Error string
-	}{page: page{AssetVersion: assetVersion, Query: q}}
+	}{page: s.page(q)}
 	if q != "" {
-		view.Feeds = []feedLink{{Title: "Search: " + q, URL: absURL(r, "/search.atom?q="+url.QueryEscape(q))}}
+		view.Feeds = []feedLink{{Title: "Search: " + q, URL: absURL(r, s.link("/search.atom?q="+url.QueryEscape(q)))}}
 	}
 	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: 50, Offset: offset})
 	switch {
@@ -223,13 +223,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	for _, h := range res.Hits {
 		key := h.Message.Key
 		view.Hits = append(view.Hits, hitRow{
-			URL:  chatURL(h.Chat.WebID) + "?at=" + key + "#m-" + key, // the chat finds the page: one count per click, not per hit
+			URL:  s.link(chatURL(h.Chat.WebID) + "?at=" + key + "#m-" + key), // the chat finds the page: one count per click, not per hit
 			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
 			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
 		})
 	}
 	if next := offset + len(res.Hits); next < res.Total {
-		view.More = "/search?q=" + url.QueryEscape(q) + "&offset=" + strconv.Itoa(next)
+		view.More = s.link("/search?q=" + url.QueryEscape(q) + "&offset=" + strconv.Itoa(next))
 	}
 	s.render(w, r, "search", view)
 }

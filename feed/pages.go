@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/chatchannels/chatchannels/assets"
@@ -19,6 +20,32 @@ type page struct {
 	AssetVersion string
 	Feeds        []feedLink // autodiscovery
 	Query        string     // the search box's text
+	Token        string     // the access token, when published beyond loopback
+	Home         string
+}
+
+// page starts a page's view.
+func (s *Server) page(query string, feeds ...feedLink) page {
+	return page{AssetVersion: assetVersion, Feeds: feeds, Query: query, Token: s.Token, Home: s.link("/")}
+}
+
+// link adds the access token, when there is one, to a path or URL of ours
+// (before its #fragment), so that every link in pages and feeds works for
+// whoever was given the token.
+func (s *Server) link(u string) string {
+	if s.Token == "" {
+		return u
+	}
+	base, fragment, hasFragment := strings.Cut(u, "#")
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	base += sep + "t=" + url.QueryEscape(s.Token)
+	if hasFragment {
+		base += "#" + fragment
+	}
+	return base
 }
 
 type feedLink struct{ Title, URL string }

@@ -4,6 +4,7 @@ package feed
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"log/slog"
 	"net"
@@ -35,9 +36,10 @@ type Server struct {
 	Store   *store.Store
 	Version string
 	Skype   func() SkypeStatus // nil when there is no live collection
-	// Host is the host name the server was published under, besides the
-	// loopback names; "" for loopback only.
-	Host string
+	// Token, when set, publishes the archive beyond loopback, read-only:
+	// every request must carry it (t=…), whatever its Host, and every link
+	// the server writes carries it.
+	Token string
 }
 
 // Handler is the server's routes, behind its security checks.
@@ -56,13 +58,24 @@ func (s *Server) Handler() http.Handler {
 	return s.guard(mux)
 }
 
-// guard answers only requests addressed to this server by a loopback name
-// (or the configured host), which defeats DNS rebinding: a page elsewhere
-// cannot make a browser talk to us under its own name.
+// guard answers only requests addressed to this server by a loopback name,
+// which defeats DNS rebinding: a page elsewhere cannot make a browser talk
+// to us under its own name. Published with a token, it answers any name but
+// only requests that carry the token (the style sheet aside), and only reads.
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.allowedHost(r.Host) {
-			http.Error(w, "unknown host", http.StatusMisdirectedRequest)
+		switch {
+		case s.Token == "":
+			if !loopbackHost(r.Host) {
+				http.Error(w, "unknown host", http.StatusMisdirectedRequest)
+				return
+			}
+		case r.Method != http.MethodGet && r.Method != http.MethodHead:
+			http.Error(w, "read-only", http.StatusMethodNotAllowed)
+			return
+		case !strings.HasPrefix(r.URL.Path, "/static/") &&
+			subtle.ConstantTimeCompare([]byte(r.URL.Query().Get("t")), []byte(s.Token)) != 1:
+			http.Error(w, "this archive needs its access token (the link Chat Channels printed when it started)", http.StatusForbidden)
 			return
 		}
 		h := w.Header()
@@ -74,13 +87,14 @@ func (s *Server) guard(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) allowedHost(hostport string) bool {
+// loopbackHost reports whether a Host header names this machine's loopback.
+func loopbackHost(hostport string) bool {
 	host := hostport
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
 	}
 	host = strings.Trim(strings.ToLower(host), "[]")
-	if host == "localhost" || s.Host != "" && host == strings.ToLower(s.Host) {
+	if host == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(host)
