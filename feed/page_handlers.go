@@ -32,8 +32,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 }
 
 type chatRow struct {
-	URL, Title, Last, LastUTC, Problem string
-	Count                              int
+	URL, Title, Last, LastUTC, Problem, CollectURL string
+	Count                                          int
+	Collected                                      bool
 }
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
@@ -46,12 +47,17 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		page
 		Chats  []chatRow
 		Status string
+		CSRF   string // set when the chats can be picked here
 	}{page: s.page("", feedLink{Title: "All chats", URL: absURL(r, s.link("/feed.atom"))})}
 	if s.Skype != nil {
 		view.Status = "Skype: " + s.Skype().State
 	}
+	if s.Token == "" { // published archives are read-only
+		view.CSRF = s.csrf
+	}
 	for _, c := range chats {
-		row := chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem}
+		row := chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem,
+			Collected: c.Collected, CollectURL: chatURL(c.WebID) + "collect"}
 		if !c.LastMessageAt.IsZero() {
 			row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)
 		}

@@ -36,6 +36,8 @@ type Server struct {
 	Store   *store.Store
 	Version string
 	Skype   func() SkypeStatus // nil when there is no live collection
+	csrf    string             // the token state-changing forms carry
+
 	// Token, when set, publishes the archive beyond loopback, read-only:
 	// every request must carry it (t=…), whatever its Host, and every link
 	// the server writes carries it.
@@ -44,8 +46,10 @@ type Server struct {
 
 // Handler is the server's routes, behind its security checks.
 func (s *Server) Handler() http.Handler {
+	s.csrf = newCSRFToken()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.index)
+	mux.HandleFunc("POST /chats/{id}/collect", s.collect)
 	mux.HandleFunc("GET /chats/{id}/{$}", s.chat)
 	mux.HandleFunc("GET /search", s.search)
 	mux.HandleFunc("GET /chats/{id}/feed.atom", s.chatFeed)

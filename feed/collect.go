@@ -1,0 +1,54 @@
+package feed
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/chatchannels/chatchannels/store"
+)
+
+// newCSRFToken makes the token forms carry for the life of the server.
+func newCSRFToken() string {
+	b := make([]byte, 24)
+	rand.Read(b) // never fails (crypto/rand)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// sameOrigin checks that a state-changing request comes from our own pages:
+// its Origin (or, failing that, Referer) names the host it was sent to.
+func sameOrigin(r *http.Request) bool {
+	from := r.Header.Get("Origin")
+	if from == "" || from == "null" {
+		from = r.Header.Get("Referer")
+	}
+	u, err := url.Parse(from)
+	return err == nil && u.Host != "" && u.Host == r.Host
+}
+
+// collect picks a chat for live collection, or drops it: a POST from the
+// index page with its CSRF token, from the same origin.
+func (s *Server) collect(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(s.csrf)) != 1 || !sameOrigin(r) {
+		http.Error(w, "this form is stale or from another site; reload the page and try again", http.StatusForbidden)
+		return
+	}
+	c, err := s.Store.FindChat(ctx, r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	if err := s.Store.SetCollected(ctx, c.Name, r.PostFormValue("collect") == "on"); err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
