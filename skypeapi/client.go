@@ -2,7 +2,6 @@ package skypeapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -195,11 +194,9 @@ func (c *Client) getAll(ctx context.Context, object, id string, props []string) 
 		wg.Go(func() { values[i], errs[i] = c.Get(ctx, object, id, p) })
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		for _, e := range errs {
-			if e != nil {
-				return nil, e // the first, as typed (an *Error stays one)
-			}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first, as typed (an *Error stays one)
 		}
 	}
 	out := make(map[string]string, len(props))
