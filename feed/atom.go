@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -41,13 +40,8 @@ type entryOf struct {
 
 func (s *Server) chatFeed(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Store.FindChat(ctx, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.fail(ctx, w, err)
+	c, ok := s.chatFromPath(w, r)
+	if !ok {
 		return
 	}
 	if fresh(w, r, "chat", c.WebID, c.Title(), c.ChangedSeq) {

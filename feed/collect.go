@@ -4,11 +4,8 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"net/url"
-
-	"github.com/chatchannels/chatchannels/store"
 )
 
 // newCSRFToken makes the token forms carry for the life of the server.
@@ -37,13 +34,8 @@ func (s *Server) collect(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "this form is stale or from another site; reload the page and try again", http.StatusForbidden)
 		return
 	}
-	c, err := s.Store.FindChat(ctx, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.fail(ctx, w, err)
+	c, ok := s.chatFromPath(w, r)
+	if !ok {
 		return
 	}
 	if err := s.Store.SetCollected(ctx, c.Name, r.PostFormValue("collect") == "on"); err != nil {

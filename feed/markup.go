@@ -151,7 +151,7 @@ func (r *renderer) start(t token) {
 	case t.name == "quote":
 		r.w.openQuote(quoteHeader(t))
 	case f.pre:
-		r.w.openBlock(tag)
+		r.w.blockTag(tag)
 		r.w.pre++
 	case tag != "":
 		r.w.inline(tag)
@@ -188,7 +188,7 @@ func (r *renderer) closeTo(k int) {
 			r.w.closeQuote()
 		case f.pre:
 			r.w.pre--
-			r.w.closeBlock(f.close)
+			r.w.blockTag(f.close)
 		case f.link != "":
 			if r.w.size() == f.mark {
 				r.w.text(f.link) // a link without text shows its target
@@ -327,19 +327,8 @@ func (w *writer) closeInline(html string) {
 	}
 }
 
-// openBlock writes the start tag of a block element (pre).
-func (w *writer) openBlock(html string) {
-	if w.plain {
-		w.blockSpace()
-		return
-	}
-	w.pending = w.pending[:0]
-	w.out.WriteString(html)
-	w.edge = true
-}
-
-// closeBlock writes the end tag of a block element.
-func (w *writer) closeBlock(html string) {
+// blockTag writes a start or end tag of a block element (pre, blockquote).
+func (w *writer) blockTag(html string) {
 	if w.plain {
 		w.blockSpace()
 		return
@@ -357,7 +346,7 @@ func (w *writer) openQuote(header string) {
 		w.blockSpace()
 		return
 	}
-	w.openBlock("<blockquote>")
+	w.blockTag("<blockquote>")
 	if header != "" {
 		w.out.WriteString("<small>")
 		writeEscaped(&w.out, header, false)
@@ -371,7 +360,7 @@ func (w *writer) closeQuote() {
 		w.quotes--
 		return
 	}
-	w.closeBlock("</blockquote>")
+	w.blockTag("</blockquote>")
 }
 
 // blockSpace separates words across a block boundary in plain text.

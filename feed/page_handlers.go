@@ -85,13 +85,8 @@ type versionRow struct {
 
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Store.FindChat(ctx, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.fail(ctx, w, err)
+	c, ok := s.chatFromPath(w, r)
+	if !ok {
 		return
 	}
 	pages := max((c.MessageCount+pageSize-1)/pageSize, 1)
@@ -111,6 +106,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	} else if p := query.Get("page"); p != "" {
+		var err error
 		if n, err = strconv.Atoi(p); err != nil || n < 1 || n > pages {
 			http.Error(w, fmt.Sprintf("no page %q: this chat has pages 1 to %d", p, pages), http.StatusNotFound)
 			return
@@ -181,6 +177,21 @@ func (s *Server) versions(r *http.Request, m store.Message) ([]versionRow, error
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// chatFromPath finds the chat the URL names (web id, API name or alias),
+// answering 404 or 500 itself when it cannot.
+func (s *Server) chatFromPath(w http.ResponseWriter, r *http.Request) (store.Chat, bool) {
+	c, err := s.Store.FindChat(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		http.NotFound(w, r)
+		return c, false
+	}
+	if err != nil {
+		s.fail(r.Context(), w, err)
+		return c, false
+	}
+	return c, true
 }
 
 // absURL makes a path absolute for the host the request came to (checked
