@@ -139,3 +139,28 @@ func TestDataFolderFromEnvironment(t *testing.T) {
 		t.Errorf("chats with CHATCHANNELS_DATA: %s", out)
 	}
 }
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	export := filepath.Join(t.TempDir(), "messages.json")
+	os.WriteFile(export, []byte(`{"userId": "8:alice", "conversations": [{"id": "8:bob", "displayName": null, "MessageList": [
+		{"id": "2", "originalarrivaltime": "2013-07-30T21:27:00.25Z", "messagetype": "RichText", "from": "8:alice", "content": "see you"},
+		{"id": "1", "originalarrivaltime": "2013-07-30T21:26:28Z", "messagetype": "RichText", "from": "8:bob", "displayName": "Bob", "content": "hi"}]},
+		{"id": "48:calllogs", "MessageList": [{"id": "3", "originalarrivaltime": "2013-07-30T21:26:28Z", "from": "8:bob", "content": "call"}]}]}`), 0o600)
+	out, errOut, code := runMain(t, "--data", dir, "import", export)
+	if code != 0 || !strings.Contains(out, "1 conversations; 2 messages added") || !strings.Contains(out, "skipped 1 (1 in system conversations") {
+		t.Fatalf("import (%d): %s %s", code, out, errOut)
+	}
+	out, _, _ = runMain(t, "--data", dir, "import", export)
+	if !strings.Contains(out, "0 messages added, 0 merged with ones already archived, 0 updated, 2 already archived") {
+		t.Errorf("a second import: %s", out)
+	}
+	out, _, _ = runMain(t, "--data", dir, "search", "see")
+	if !strings.Contains(out, "see you") {
+		t.Errorf("the imported message is not searchable: %q", out)
+	}
+	_, errOut, code = runMain(t, "--data", dir, "import", filepath.Join(dir, "missing.tar"))
+	if code == 0 || !strings.Contains(errOut, "missing.tar") {
+		t.Errorf("a missing file: %d %s", code, errOut)
+	}
+}

@@ -22,20 +22,20 @@ func newProgress(w io.Writer, label string) *progress {
 
 func (p *progress) update(done, total int64) {
 	now := time.Now()
-	if now.Sub(p.last) < time.Second && done < total {
+	if now.Sub(p.last) < time.Second && (total == 0 || done < total) {
 		return
 	}
 	p.last = now
-	pct := 100.0
+	line := fmt.Sprintf("%s: %d", p.label, done)
 	if total > 0 {
-		pct = 100 * float64(done) / float64(total)
+		line += fmt.Sprintf(" of %d (%.0f%%)", total, 100*float64(done)/float64(total))
 	}
 	if p.terminal {
-		fmt.Fprintf(p.w, "\r%s: %d of %d (%.0f%%)\x1b[K", p.label, done, total, pct)
+		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
 		p.drawn = true
 		return
 	}
-	fmt.Fprintf(p.w, "%s: %d of %d (%.0f%%)\n", p.label, done, total, pct)
+	fmt.Fprintln(p.w, line)
 }
 
 func (p *progress) done() {
