@@ -310,8 +310,13 @@ func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (i
 	th := d.textHash
 	edited := m.Deleted || !m.EditedAt.IsZero()
 	known := w.s.known
-	if !edited && !known.nearText(chatID, m.Author, th, sent) && !known.nearEdit(chatID, m.Author, sent) {
+	sameText := known.nearText(chatID, m.Author, th, sent)
+	if !sameText && !edited && !known.nearEdit(chatID, m.Author, sent) {
 		return 0, nil // the common case: nothing like it is archived
+	}
+	tol := MatchTolerance.Milliseconds()
+	if !sameText {
+		tol = editTolerance.Milliseconds() // only the edit rule can match: look close by only
 	}
 	st, err := w.stmt(`SELECT id, sent_at, text_hash = ?1 OR EXISTS (SELECT 1 FROM message_versions v WHERE v.message_id = messages.id AND v.text_hash = ?1),
 			edited_at != 0 OR deleted
@@ -321,7 +326,6 @@ func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (i
 	if err != nil {
 		return 0, err
 	}
-	tol := MatchTolerance.Milliseconds()
 	rows, err := st.QueryContext(w.ctx, th, chatID, m.Author, sent-tol, sent+tol, sourceID)
 	if err != nil {
 		return 0, err
