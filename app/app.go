@@ -32,7 +32,7 @@ type env struct {
 
 var commands = []command{
 	{"serve", "[--addr HOST:PORT] [--demo]", "collect from Skype and serve the web view (the default without a command)", runServe},
-	{"import", "FILE...", "import Skype exports (.tar or messages.json); again changes nothing", runImport},
+	{"import", "FILE...", "import Skype exports (.tar or messages.json) and main.db files; again changes nothing", runImport},
 	{"chats", "[add NAME | remove NAME]", "list chats, or pick one for collection or drop it", runChats},
 	{"search", "[--limit N] [--by-time] QUERY...", "search the archive (words, \"phrases\", -word, from:, chat:, date:)", runSearch},
 	{"reindex", "", "rebuild the full-text index from the archive", runReindex},

@@ -164,3 +164,15 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("a missing file: %d %s", code, errOut)
 	}
 }
+
+func TestImportMainDB(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := runMain(t, "--data", dir, "import", "../maindb/testdata/skype6_main.db")
+	if code != 0 || !strings.Contains(out, "15 messages added") || !strings.Contains(out, "1 with impossible times") {
+		t.Fatalf("import main.db (%d): %s %s", code, out, errOut)
+	}
+	out, _, _ = runMain(t, "--data", dir, "search", `"need to know"`)
+	if !strings.Contains(out, "Gen Beringer") {
+		t.Errorf("search after importing main.db: %q", out)
+	}
+}

@@ -4,20 +4,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 
+	"github.com/chatchannels/chatchannels/maindb"
 	"github.com/chatchannels/chatchannels/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
 )
 
-// runImport imports Skype exports (.tar or messages.json), reporting what
-// each added, merged and skipped. Importing a file again changes nothing.
+// runImport imports Skype exports (.tar or messages.json) and classic
+// main.db files, reporting what each added, merged and skipped. Importing a
+// file again changes nothing.
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs, data := commandFlags(e, "import")
 	if err := parse(e, fs, data, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("import: name the Skype export to import (.tar or messages.json)")
+		return errors.New("import: name the Skype export (.tar or messages.json) or main.db to import")
 	}
 	s, err := store.Open(e.dataDir)
 	if err != nil {
@@ -25,6 +29,19 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer s.Close()
 	for _, path := range fs.Args() {
+		if isSQLite(path) {
+			rep, err := maindb.Import(ctx, s, path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s: %d chats; %d messages added, %d merged with ones already archived, %d updated, %d already archived",
+				path, rep.Chats, rep.Added, rep.Merged, rep.Updated, rep.Unchanged)
+			if rep.SuspectTime > 0 {
+				fmt.Fprintf(e.stdout, "; %d with impossible times, kept and flagged", rep.SuspectTime)
+			}
+			fmt.Fprintln(e.stdout)
+			continue
+		}
 		p := newProgress(e.stderr, "import "+path)
 		rep, err := skypeexport.Import(ctx, s, path, func(n int) { p.update(int64(n), 0) })
 		p.done()
@@ -40,4 +57,16 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout)
 	}
 	return s.WaitIndexed(ctx)
+}
+
+// isSQLite reports whether path is an SQLite database (a main.db).
+func isSQLite(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	return string(head[:n]) == "SQLite format 3\x00"
 }
