@@ -29,34 +29,47 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer s.Close()
 	for _, path := range fs.Args() {
-		if isSQLite(path) {
-			rep, err := maindb.Import(ctx, s, path)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "%s: %d chats; %d messages added, %d merged with ones already archived, %d updated, %d already archived",
-				path, rep.Chats, rep.Added, rep.Merged, rep.Updated, rep.Unchanged)
-			if rep.SuspectTime > 0 {
-				fmt.Fprintf(e.stdout, "; %d with impossible times, kept and flagged", rep.SuspectTime)
-			}
-			fmt.Fprintln(e.stdout)
-			continue
-		}
-		p := newProgress(e.stderr, "import "+path)
-		rep, err := skypeexport.Import(ctx, s, path, func(n int) { p.update(int64(n), 0) })
-		p.done()
+		summary, err := importFile(ctx, e, s, path)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s: %d conversations; %d messages added, %d merged with ones already archived, %d updated, %d already archived",
-			path, rep.Conversations, rep.Added, rep.Merged, rep.Updated, rep.Unchanged)
-		if n := rep.SkippedSystem + rep.SkippedBlank + rep.SkippedNoFrom; n > 0 {
-			fmt.Fprintf(e.stdout, "; skipped %d (%d in system conversations, %d empty server notices, %d without a sender)",
-				n, rep.SkippedSystem, rep.SkippedBlank, rep.SkippedNoFrom)
-		}
-		fmt.Fprintln(e.stdout)
+		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
 	return s.WaitIndexed(ctx)
+}
+
+// importFile imports one file with the importer its kind needs and says
+// in one line what it did.
+func importFile(ctx context.Context, e *env, s *store.Store, path string) (string, error) {
+	if isSQLite(path) {
+		rep, err := maindb.Import(ctx, s, path)
+		if err != nil {
+			return "", err
+		}
+		summary := fmt.Sprintf("%d chats; %s", rep.Chats, counts(rep.IngestResult))
+		if rep.SuspectTime > 0 {
+			summary += fmt.Sprintf("; %d with impossible times, kept and flagged", rep.SuspectTime)
+		}
+		return summary, nil
+	}
+	p := newProgress(e.stderr, "import "+path)
+	rep, err := skypeexport.Import(ctx, s, path, func(n int) { p.update(int64(n), 0) })
+	p.done()
+	if err != nil {
+		return "", err
+	}
+	summary := fmt.Sprintf("%d conversations; %s", rep.Conversations, counts(rep.IngestResult))
+	if n := rep.SkippedSystem + rep.SkippedBlank + rep.SkippedNoFrom; n > 0 {
+		summary += fmt.Sprintf("; skipped %d (%d in system conversations, %d empty server notices, %d without a sender)",
+			n, rep.SkippedSystem, rep.SkippedBlank, rep.SkippedNoFrom)
+	}
+	return summary, nil
+}
+
+// counts says what an import did with the messages it read.
+func counts(r store.IngestResult) string {
+	return fmt.Sprintf("%d messages added, %d merged with ones already archived, %d updated, %d already archived",
+		r.Added, r.Merged, r.Updated, r.Unchanged)
 }
 
 // isSQLite reports whether path is an SQLite database (a main.db).
