@@ -78,6 +78,12 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 `,
 	// 2: the sequence of a chat's last change, a cheap validator for its pages and feed.
 	`ALTER TABLE chats ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;`,
+	// 3: messages folded into another when two chats turned out to be one; the
+	// index drops them in sequence like any other change.
+	`CREATE TABLE removed_messages (
+	seq        INTEGER PRIMARY KEY,
+	message_id INTEGER NOT NULL                  -- no longer in messages
+);`,
 }
 
 // migrate brings the schema up to date, one transaction per migration.
