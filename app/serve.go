@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chatchannels/chatchannels/feed"
@@ -36,51 +37,94 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := parse(e, fs, data, args); err != nil {
 		return err
 	}
-	public, err := isPublic(*addr)
-	if err != nil {
-		return err
-	}
 	if *demo && !e.dataChosen {
 		e.dataDir = filepath.Join(os.TempDir(), "chatchannels-demo") // keep the demo out of the real archive
 	}
-	s, err := store.Open(e.dataDir)
+	svc, err := startService(ctx, serviceOptions{dataDir: e.dataDir, addr: *addr, demo: *demo})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-
-	connector, err := skypeConnector(ctx, s, *demo)
-	if err != nil {
-		return err
-	}
-	srv := &feed.Server{Store: s, Version: Version}
-	if public {
-		if srv.Token, err = accessToken(e.dataDir); err != nil {
-			return err
-		}
-	}
-	collectorDone := make(chan struct{})
-	if connector != nil {
-		c := &Collector{Store: s, Connector: connector}
-		srv.Skype = func() feed.SkypeStatus {
-			st := c.State()
-			return feed.SkypeStatus{State: st.Skype, User: st.User, Protocol: st.Protocol, Syncing: st.Syncing}
-		}
-		go func() { c.Run(ctx); close(collectorDone) }()
-	} else {
-		close(collectorDone)
+	defer svc.Close()
+	if !svc.live() {
 		fmt.Fprintln(e.stderr, "live collection needs the Skype desktop client on Windows; serving the archive only")
 	}
-
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	if public {
-		fmt.Fprintf(e.stdout, "publishing %s read-only to your network on http://%s/?t=%s\n", e.dataDir, shareable(ln.Addr()), srv.Token)
+	if svc.token != "" {
+		fmt.Fprintf(e.stdout, "publishing %s read-only to your network on http://%s/?t=%s\n", e.dataDir, shareable(svc.addr), svc.token)
 		fmt.Fprintln(e.stdout, "anyone with this link can read the archive; delete access-token in the data folder to revoke it")
 	} else {
-		fmt.Fprintf(e.stdout, "serving %s on http://%s/\n", e.dataDir, ln.Addr())
+		fmt.Fprintf(e.stdout, "serving %s on %s\n", e.dataDir, svc.url())
+	}
+	return svc.Wait()
+}
+
+// serviceOptions says what a service archives, where it serves and what
+// it collects from.
+type serviceOptions struct {
+	dataDir string
+	addr    string // beyond loopback it publishes read-only, behind an access token
+	demo    bool   // collect from the built-in simulator instead of Skype
+	anyPort bool   // when addr is taken, serve on a free port of the same host
+}
+
+// service is what runs while Chat Channels runs, for `serve` and the tray
+// alike: the archive, the collector filling it from Skype and the web server
+// on top. It stops when the context it was started with ends, or on Close.
+type service struct {
+	store     *store.Store
+	collector *Collector // nil without live collection
+	addr      net.Addr   // where the web server listens
+	token     string     // the access token when published beyond loopback
+
+	cancel    context.CancelFunc
+	done      chan struct{} // closed when the web server and the collector have stopped
+	err       error         // why the web server stopped, if not asked to
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// startService opens the archive, starts collecting and starts serving.
+func startService(ctx context.Context, opts serviceOptions) (*service, error) {
+	public, err := isPublic(opts.addr)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := listen(opts.addr, opts.anyPort)
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(opts.dataDir)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	svc := &service{store: s, addr: ln.Addr(), cancel: cancel, done: make(chan struct{})}
+	fail := func(err error) (*service, error) {
+		cancel()
+		ln.Close()
+		s.Close()
+		return nil, err
+	}
+	connector, err := skypeConnector(ctx, s, opts.demo)
+	if err != nil {
+		return fail(err)
+	}
+	if public {
+		if svc.token, err = accessToken(opts.dataDir); err != nil {
+			return fail(err)
+		}
+	}
+	srv := &feed.Server{Store: s, Version: Version, Token: svc.token}
+	collectorDone := make(chan struct{})
+	if connector != nil {
+		svc.collector = &Collector{Store: s, Connector: connector}
+		srv.Skype = func() feed.SkypeStatus {
+			st := svc.collector.State()
+			return feed.SkypeStatus{State: st.Skype, User: st.User, Protocol: st.Protocol, Syncing: st.Syncing}
+		}
+		go func() { svc.collector.Run(ctx); close(collectorDone) }()
+	} else {
+		close(collectorDone)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
@@ -89,12 +133,69 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		defer cancel()
 		hs.Shutdown(shutdown)
 	}()
-	err = hs.Serve(ln)
-	<-collectorDone
-	if errors.Is(err, http.ErrServerClosed) {
-		return nil
+	go func() {
+		err := hs.Serve(ln)
+		cancel() // a server that failed takes the collector down with it
+		<-collectorDone
+		if !errors.Is(err, http.ErrServerClosed) {
+			svc.err = fmt.Errorf("serve: %w", err)
+		}
+		close(svc.done)
+	}()
+	return svc, nil
+}
+
+// listen listens on addr or, when it is taken and anyPort is set, on a
+// free port of the same host.
+func listen(addr string, anyPort bool) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil && anyPort {
+		host, _, _ := net.SplitHostPort(addr)
+		slog.Warn("address taken; serving on a free port instead", "addr", addr, "err", err)
+		ln, err = net.Listen("tcp", net.JoinHostPort(host, "0"))
 	}
-	return fmt.Errorf("serve: %w", err)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return ln, nil
+}
+
+// url is where the web view is, on this machine.
+func (svc *service) url() string {
+	u := "http://" + svc.addr.String() + "/"
+	if svc.token != "" {
+		u += "?t=" + svc.token
+	}
+	return u
+}
+
+// live reports whether the service collects from Skype (or the simulator).
+func (svc *service) live() bool { return svc.collector != nil }
+
+// state reports what the collector is doing; the zero state without one.
+func (svc *service) state() CollectorState {
+	if svc.collector == nil {
+		return CollectorState{}
+	}
+	return svc.collector.State()
+}
+
+// Wait waits until the service has stopped (its context ended, or the web
+// server failed) and reports why the web server stopped if not asked to.
+func (svc *service) Wait() error {
+	<-svc.done
+	return svc.err
+}
+
+// Close stops the service and closes the archive; calling it again does
+// nothing more.
+func (svc *service) Close() error {
+	svc.closeOnce.Do(func() {
+		svc.cancel()
+		<-svc.done
+		svc.closeErr = svc.store.Close()
+	})
+	return svc.closeErr
 }
 
 // isPublic reports whether addr reaches beyond this machine.
