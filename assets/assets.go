@@ -13,3 +13,16 @@ var Templates embed.FS
 //
 //go:embed static
 var Static embed.FS
+
+// IconICO is the app icon as a Windows icon file, drawn at 16, 20, 24, 32,
+// 48 and 256 px (the tray and the exe use it).
+//
+//go:embed icon.ico
+var IconICO []byte
+
+// IconPNG is the app icon at 256 px.
+//
+//go:embed icon.png
+var IconPNG []byte
+
+//go:generate go run icon/gen.go
