@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -99,23 +100,51 @@ type querier interface {
 }
 
 // EnsureChat records a chat, creating it or adding to what is known of it,
-// and returns its id.
+// and returns its id. When info's names show that chats archived apart are
+// one conversation, they become one (the oldest keeps its address; see
+// mergeChats).
 func (s *Store) EnsureChat(ctx context.Context, info ChatInfo) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var id int64
+	merged := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		chats, err := loadChatNames(ctx, tx)
 		if err != nil {
 			return err
 		}
+		if ids := chats.distinct(info); len(ids) > 1 {
+			merged = true
+			if err := s.mergeChats(ctx, tx, chats, ids[0], ids[1:]); err != nil {
+				return err
+			}
+		}
 		id, err = ensureChat(ctx, tx, chats, info)
 		return err
 	})
+	if merged {
+		s.forget() // messages moved and folded: rebuild the in-memory picture
+		if err == nil && s.index != nil {
+			s.index.poke()
+		}
+	}
 	if err != nil {
 		return 0, fmt.Errorf("store: record chat %s: %w", info.Name, err)
 	}
 	return id, nil
+}
+
+// distinct lists the archived chats that info's names and aliases name,
+// oldest first.
+func (c *chatNames) distinct(info ChatInfo) []int64 {
+	var ids []int64
+	for _, n := range append([]string{info.Name}, info.Aliases...) {
+		if id, ok := c.ids[n]; ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // ensureChat is EnsureChat inside a transaction, keeping chats up to date.
@@ -131,7 +160,7 @@ func ensureChat(ctx context.Context, tx *sql.Tx, chats *chatNames, info ChatInfo
 		case id == 0:
 			id = other
 		case other != id:
-			return 0, fmt.Errorf("%s and %s are archived as two chats; merging them is not supported yet", info.Name, n)
+			return 0, fmt.Errorf("%s and %s are archived as two chats", info.Name, n) // EnsureChat merges them first
 		}
 	}
 	if id == 0 {
@@ -223,10 +252,11 @@ func (s *Store) Chats(ctx context.Context) ([]Chat, error) {
 	return chats, rows.Err()
 }
 
-// FindChat finds a chat by its name, web id or any alias.
+// FindChat finds a chat by its name, web id or any alias, or the web id of
+// an alias (the address of a chat since merged into another).
 func (s *Store) FindChat(ctx context.Context, name string) (Chat, error) {
 	row := s.db.QueryRowContext(ctx, `SELECT `+chatColumns+` FROM chats
-		WHERE name = ?1 OR web_id = ?1 OR id = (SELECT chat_id FROM chat_aliases WHERE alias = ?1)`, name)
+		WHERE name = ?1 OR web_id = ?1 OR id = (SELECT chat_id FROM chat_aliases WHERE alias IN (?1, ?2))`, name, NameFromWebID(name))
 	c, err := scanChat(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Chat{}, fmt.Errorf("store: chat %q: %w", name, ErrNotFound)

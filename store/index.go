@@ -325,14 +325,17 @@ func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 	return len(docs), upto < last, nil
 }
 
-// readChanges reads the current state of every message archived or changed
-// in the sequence window (from, upto]; nil marks one to drop from the index.
+// readChanges reads the current state of every message archived, changed or
+// removed in the sequence window (from, upto]; nil marks one to drop from the
+// index.
 func (ix *Index) readChanges(ctx context.Context, from, upto int64) (map[int64]*indexedMessage, error) {
 	rows, err := ix.s.db.QueryContext(ctx, `
 		SELECT id, chat_id, author, sent_at, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
 		UNION ALL
 		SELECT m.id, m.chat_id, m.author, m.sent_at, coalesce(m.text, m.body), m.deleted
-		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2`, from, upto)
+		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2
+		UNION ALL
+		SELECT message_id, 0, '', 0, '', 1 FROM removed_messages WHERE seq > ?1 AND seq <= ?2`, from, upto)
 	if err != nil {
 		return nil, fmt.Errorf("store: index: read changes: %w", describe(err))
 	}

@@ -149,10 +149,12 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 }
 
 // maxSeq reads the last change sequence number in the archive: the newest
-// message's id or the newest change's, whichever is later.
+// message's id, the newest change's or the newest removal's, whichever is
+// later.
 func maxSeq(ctx context.Context, q querier) (int64, error) {
 	var seq int64
-	err := q.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(id) FROM messages), 0), coalesce((SELECT max(seq) FROM changes), 0))`).Scan(&seq)
+	err := q.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(id) FROM messages), 0), coalesce((SELECT max(seq) FROM changes), 0),
+		coalesce((SELECT max(seq) FROM removed_messages), 0))`).Scan(&seq)
 	return seq, err
 }
 

@@ -1,0 +1,389 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// mergeChats folds the chats others into keep, inside tx, when a source
+// shows that they are one conversation (a main.db linking two dialog names,
+// say). Their names become aliases of keep and their messages move to it; a
+// message both sides hold, seen by different sources, becomes one message by
+// the rules Ingest matches with. Moved and folded messages keep their keys,
+// so permalinks still find them. Callers hold s.mu and forget the in-memory
+// picture afterwards.
+func (s *Store) mergeChats(ctx context.Context, tx *sql.Tx, chats *chatNames, keep int64, others []int64) error {
+	seq, err := maxSeq(ctx, tx)
+	if err != nil {
+		return err
+	}
+	s.seq = seq
+	m := &merger{s: s, ctx: ctx, tx: tx}
+	defer m.close()
+	for _, gone := range others {
+		if err := m.merge(keep, gone); err != nil {
+			return fmt.Errorf("merge %s into %s: %w", chats.names[gone], chats.names[keep], err)
+		}
+		for name, id := range chats.ids {
+			if id == gone {
+				chats.ids[name] = keep
+			}
+		}
+		delete(chats.names, gone)
+	}
+	return nil
+}
+
+// merger folds one chat into another inside a transaction.
+type merger struct {
+	s     *Store
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (m *merger) close() {
+	for _, st := range m.stmts {
+		st.Close()
+	}
+}
+
+func (m *merger) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := m.stmts[query]; ok {
+		return st, nil
+	}
+	if m.stmts == nil {
+		m.stmts = map[string]*sql.Stmt{}
+	}
+	st, err := m.tx.PrepareContext(m.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	m.stmts[query] = st
+	return st, nil
+}
+
+func (m *merger) exec(query string, args ...any) error {
+	st, err := m.stmt(query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(m.ctx, args...)
+	return err
+}
+
+// ids runs a query returning one integer column.
+func (m *merger) ids(query string, args ...any) ([]int64, error) {
+	st, err := m.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(m.ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// sighting is what matching needs of a message.
+type sighting struct {
+	id     int64
+	author string
+	sent   int64
+	edited bool // edited or deleted
+}
+
+func (m *merger) merge(keep, gone int64) error {
+	pairs, err := m.match(keep, gone)
+	if err != nil {
+		return err
+	}
+	for _, p := range pairs {
+		if err := m.fold(p[0], p[1]); err != nil {
+			return fmt.Errorf("message %d into %d: %w", p[0], p[1], err)
+		}
+	}
+	moved, err := m.ids(`SELECT id FROM messages WHERE chat_id = ?`, gone)
+	if err != nil {
+		return err
+	}
+	if err := m.exec(`UPDATE messages SET chat_id = ? WHERE chat_id = ?`, keep, gone); err != nil {
+		return err
+	}
+	for _, id := range moved {
+		if err := m.changed(id); err != nil { // the index files it under its new chat
+			return err
+		}
+	}
+	return m.mergeChatRows(keep, gone)
+}
+
+// match pairs each message of gone with the message of keep it is another
+// sighting of, if any: same author, same text (current or earlier) within
+// MatchTolerance, or any text within editTolerance when either was edited
+// or deleted, never two sightings by one source, one to one, closest first.
+func (m *merger) match(keep, gone int64) ([][2]int64, error) {
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT id, author, sent_at, edited_at != 0 OR deleted FROM messages WHERE chat_id = ? ORDER BY sent_at, id`, gone)
+	if err != nil {
+		return nil, err
+	}
+	var mine []sighting
+	for rows.Next() {
+		var g sighting
+		if err := rows.Scan(&g.id, &g.author, &g.sent, &g.edited); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		mine = append(mine, g)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	claimed := map[int64]bool{}
+	var pairs [][2]int64
+	for _, g := range mine {
+		k, err := m.counterpart(keep, g, claimed)
+		if err != nil {
+			return nil, err
+		}
+		if k != 0 {
+			claimed[k] = true
+			pairs = append(pairs, [2]int64{g.id, k})
+		}
+	}
+	return pairs, nil
+}
+
+// counterpart finds the unclaimed message of chat keep that g is another
+// sighting of, or 0.
+func (m *merger) counterpart(keep int64, g sighting, claimed map[int64]bool) (int64, error) {
+	tol := MatchTolerance.Milliseconds()
+	st, err := m.stmt(`SELECT id, sent_at, edited_at != 0 OR deleted FROM messages WHERE chat_id = ? AND author = ? AND sent_at BETWEEN ? AND ?`)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(m.ctx, keep, g.author, g.sent-tol, g.sent+tol)
+	if err != nil {
+		return 0, err
+	}
+	var near []sighting
+	for rows.Next() {
+		var k sighting
+		if err := rows.Scan(&k.id, &k.sent, &k.edited); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if !claimed[k.id] {
+			near = append(near, k)
+		}
+	}
+	if err := rows.Close(); err != nil || len(near) == 0 {
+		return 0, err
+	}
+	texts, err := m.textHashes(g.id)
+	if err != nil {
+		return 0, err
+	}
+	sources, err := m.sources(g.id)
+	if err != nil {
+		return 0, err
+	}
+	var best, bestDist int64
+	for _, k := range near {
+		dist := abs(k.sent - g.sent)
+		if best != 0 && dist >= bestDist {
+			continue
+		}
+		ktexts, err := m.textHashes(k.id)
+		if err != nil {
+			return 0, err
+		}
+		sameText := slices.ContainsFunc(ktexts, func(h int64) bool { return slices.Contains(texts, h) })
+		if !sameText && !((g.edited || k.edited) && dist <= editTolerance.Milliseconds()) {
+			continue
+		}
+		ksources, err := m.sources(k.id)
+		if err != nil {
+			return 0, err
+		}
+		if slices.ContainsFunc(ksources, func(s int64) bool { return slices.Contains(sources, s) }) {
+			continue // one source saw both: two real messages
+		}
+		best, bestDist = k.id, dist
+	}
+	return best, nil
+}
+
+func (m *merger) textHashes(id int64) ([]int64, error) {
+	return m.ids(`SELECT text_hash FROM messages WHERE id = ?1 UNION SELECT text_hash FROM message_versions WHERE message_id = ?1`, id)
+}
+
+func (m *merger) sources(id int64) ([]int64, error) {
+	return m.ids(`SELECT source_id FROM messages WHERE id = ?1 UNION SELECT source_id FROM message_refs WHERE message_id = ?1`, id)
+}
+
+// fold makes message g part of message k: g's sources and versions go to k,
+// the later of their two states becomes k's, and g is removed.
+func (m *merger) fold(g, k int64) error {
+	gs, err := m.state(g)
+	if err != nil {
+		return err
+	}
+	ks, err := m.state(k)
+	if err != nil {
+		return err
+	}
+	newer, older := ks, gs
+	if gs.deleted && !ks.deleted || !ks.deleted && !gs.deleted && gs.editedAt > ks.editedAt {
+		newer, older = gs, ks
+	}
+	if err := m.exec(`UPDATE message_versions SET message_id = ? WHERE message_id = ?`, k, g); err != nil {
+		return err
+	}
+	if older.text != newer.text || older.deleted != newer.deleted {
+		if err := m.keepVersion(k, older); err != nil {
+			return err
+		}
+	}
+	sent, precision := ks.sent, ks.precision
+	if gs.precision < ks.precision {
+		sent, precision = gs.sent, gs.precision
+	}
+	name := firstNonEmpty(ks.name, gs.name)
+	var storedText any = newer.text
+	if newer.text == newer.body {
+		storedText = nil
+	}
+	if err := m.exec(`UPDATE messages SET body = ?, text = ?, text_hash = ?, edited_by = ?, edited_at = ?, deleted = ?,
+			sent_at = ?, time_precision = ?, author_name = ? WHERE id = ?`,
+		newer.body, storedText, textHash(newer.text), newer.editedBy, newer.editedAt, newer.deleted, sent, precision, name, k); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`INSERT OR IGNORE INTO message_refs (message_id, source_id, ref, observed) SELECT ?1, source_id, ref, observed FROM messages WHERE id = ?2`,
+		`INSERT OR IGNORE INTO message_refs (message_id, source_id, ref, observed) SELECT ?1, source_id, ref, observed FROM message_refs WHERE message_id = ?2`,
+	} {
+		if err := m.exec(q, k, g); err != nil {
+			return err
+		}
+	}
+	if err := m.remove(g); err != nil {
+		return err
+	}
+	return m.changed(k)
+}
+
+// firstNonEmpty returns the first of its arguments that is not empty.
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// state is a message as fold compares it.
+type state struct {
+	body, text, name, editedBy string
+	editedAt, sent, precision  int64
+	deleted                    bool
+}
+
+func (m *merger) state(id int64) (state, error) {
+	st, err := m.stmt(`SELECT body, coalesce(text, body), author_name, edited_by, edited_at, sent_at, time_precision, deleted FROM messages WHERE id = ?`)
+	if err != nil {
+		return state{}, err
+	}
+	var s state
+	err = st.QueryRowContext(m.ctx, id).Scan(&s.body, &s.text, &s.name, &s.editedBy, &s.editedAt, &s.sent, &s.precision, &s.deleted)
+	return s, err
+}
+
+// keepVersion records v as an earlier version of message id unless it has
+// it already.
+func (m *merger) keepVersion(id int64, v state) error {
+	if v.deleted {
+		return nil // a deletion leaves no text to keep
+	}
+	return m.exec(`INSERT INTO message_versions (message_id, body, text, text_hash, edited_by, edited_at)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM message_versions WHERE message_id = ?1 AND text_hash = ?4 AND text = ?3)`,
+		id, v.body, v.text, textHash(v.text), v.editedBy, v.editedAt)
+}
+
+// remove deletes a folded message, telling the index to drop it.
+func (m *merger) remove(id int64) error {
+	for _, q := range []string{
+		`DELETE FROM message_refs WHERE message_id = ?`,
+		`DELETE FROM message_versions WHERE message_id = ?`,
+		`DELETE FROM changes WHERE message_id = ?`,
+		`DELETE FROM messages WHERE id = ?`,
+	} {
+		if err := m.exec(q, id); err != nil {
+			return err
+		}
+	}
+	return m.exec(`INSERT INTO removed_messages (seq, message_id) VALUES (?, ?)`, m.s.nextSeq(), id)
+}
+
+// changed gives a message the next sequence number, as writer.changed does.
+func (m *merger) changed(id int64) error {
+	seq := m.s.nextSeq()
+	if err := m.exec(`INSERT INTO changes (seq, message_id) VALUES (?, ?)`, seq, id); err != nil {
+		return err
+	}
+	return m.exec(`UPDATE messages SET seq = ? WHERE id = ?`, seq, id)
+}
+
+// mergeChatRows makes gone's names aliases of keep, takes over what keep
+// lacks of gone's details, recounts keep's messages and drops gone's row.
+func (m *merger) mergeChatRows(keep, gone int64) error {
+	var name, topic, members, problem string
+	var collected bool
+	err := m.tx.QueryRowContext(m.ctx, `SELECT name, topic, members, problem, collected FROM chats WHERE id = ?`, gone).
+		Scan(&name, &topic, &members, &problem, &collected)
+	if err != nil {
+		return err
+	}
+	var keepMembers string
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT members FROM chats WHERE id = ?`, keep).Scan(&keepMembers); err != nil {
+		return err
+	}
+	if err := m.exec(`UPDATE chat_aliases SET chat_id = ? WHERE chat_id = ?`, keep, gone); err != nil {
+		return err
+	}
+	if err := m.exec(`DELETE FROM chats WHERE id = ?`, gone); err != nil {
+		return err
+	}
+	if err := m.exec(`INSERT OR IGNORE INTO chat_aliases (alias, chat_id) VALUES (?, ?)`, name, keep); err != nil {
+		return err
+	}
+	return m.exec(`UPDATE chats SET topic = CASE topic WHEN '' THEN ?1 ELSE topic END, members = ?2,
+			problem = CASE problem WHEN '' THEN ?3 ELSE problem END, collected = collected OR ?4,
+			message_count = (SELECT count(*) FROM messages WHERE chat_id = ?6),
+			last_message_at = coalesce((SELECT max(sent_at) FROM messages WHERE chat_id = ?6), 0),
+			changed_seq = ?5
+		WHERE id = ?6`,
+		topic, strings.Join(fieldsUnion(keepMembers, members), " "), problem, collected, m.s.seq, keep)
+}
+
+// fieldsUnion joins two space-separated lists, each name once, in order.
+func fieldsUnion(a, b string) []string {
+	var out []string
+	for _, f := range append(strings.Fields(a), strings.Fields(b)...) {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
