@@ -1,0 +1,273 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/chatchannels/chatchannels/store"
+)
+
+var (
+	bob      = menuChat{Name: "#alice/$bob;0123456789abcdef", Title: "Bob & Carol", Collected: true}
+	team     = menuChat{Name: "#alice/$team;fedcba9876543210", Title: "Project X"}
+	attached = trayState{URL: "http://127.0.0.1:8006/", Live: true, Skype: CollectorState{Skype: "attached as alice", User: "alice"},
+		Chats: []menuChat{bob, team}}
+)
+
+// labels renders a menu as one line per item: the label, [x] or [ ] for
+// check marks, (off) for disabled items, --- for separators.
+func labels(items []menuItem) []string {
+	var out []string
+	for _, m := range items {
+		switch {
+		case m.Separator:
+			out = append(out, "---")
+			continue
+		case m.Checkable && m.Checked:
+			out = append(out, "[x] "+m.Label)
+		case m.Checkable:
+			out = append(out, "[ ] "+m.Label)
+		default:
+			out = append(out, m.Label)
+		}
+		if m.Disabled {
+			out[len(out)-1] += " (off)"
+		}
+	}
+	return out
+}
+
+func TestBuildMenu(t *testing.T) {
+	commands := []string{"More chats…", "---", "Copy feed URL", "Import Skype export…", "Open data folder"}
+	cases := []struct {
+		name string
+		st   trayState
+		want []string
+	}{
+		{"attached, two chats", attached, slices.Concat(
+			[]string{"Attached as alice (off)", "Open web view", "---", "[x] Bob && Carol", "[ ] Project X"}, commands,
+			[]string{"[ ] Start with Windows", "---", "Quit"})},
+		{"nothing yet", trayState{Live: true, StartWithWindows: true}, slices.Concat(
+			[]string{"Starting… (off)", "Open web view", "---", "No chats yet (off)"}, commands,
+			[]string{"[x] Start with Windows", "---", "Quit"})},
+		{"waiting for authorization", func() trayState {
+			st := attached
+			st.Skype = CollectorState{Skype: "waiting for authorization in Skype"}
+			return st
+		}(), slices.Concat(
+			[]string{"Waiting for authorization in Skype (off)", "Open web view", "---", "[x] Bob && Carol", "[ ] Project X"}, commands,
+			[]string{"[ ] Start with Windows", "---", "Quit"})},
+		{"syncing a chat it lists, importing", func() trayState {
+			st := attached
+			st.Skype.Syncing = team.Name
+			st.Import = importState{File: "export.tar", Running: true, Done: 421, Total: 1000}
+			return st
+		}(), slices.Concat(
+			[]string{"Syncing Project X… (off)", "Importing export.tar: 42% (off)", "Open web view", "---", "[x] Bob && Carol", "[ ] Project X"},
+			commands[:3], []string{"Import Skype export… (off)", "Open data folder"},
+			[]string{"[ ] Start with Windows", "---", "Quit"})},
+		{"import failed, autostart unreadable, no live collection", func() trayState {
+			st := attached
+			st.Live = false
+			st.Chats = nil
+			st.Import = importState{File: "main.db", Result: "maindb: not a main.db", Failed: true}
+			st.AutostartErr = "access denied"
+			return st
+		}(), slices.Concat(
+			[]string{"Serving the archive (no live collection) (off)", "Import of main.db failed: maindb: not a main.db (off)",
+				"Start with Windows: access denied (off)", "Open web view", "---", "No chats yet (off)"}, commands,
+			[]string{"[ ] Start with Windows (off)", "---", "Quit"})},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := labels(buildMenu(c.st)); !slices.Equal(got, c.want) {
+				t.Errorf("menu:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestMenuClicks(t *testing.T) {
+	st := attached
+	st.StartWithWindows = true
+	clicks := map[string]action{}
+	for _, m := range buildMenu(st) {
+		clicks[m.Label] = m.click()
+	}
+	want := map[string]action{
+		"Attached as alice":    {},
+		"Open web view":        {Kind: actOpenWeb},
+		"Bob && Carol":         {Kind: actCollect, Chat: bob.Name, On: false}, // collected: a click stops it
+		"Project X":            {Kind: actCollect, Chat: team.Name, On: true},
+		"More chats…":          {Kind: actMoreChats},
+		"Copy feed URL":        {Kind: actCopyFeedURL},
+		"Import Skype export…": {Kind: actImport},
+		"Open data folder":     {Kind: actOpenDataFolder},
+		"Start with Windows":   {Kind: actStartWithWindows, On: false},
+		"Quit":                 {Kind: actQuit},
+		"":                     {}, // separators
+	}
+	for label, a := range want {
+		if got, ok := clicks[label]; !ok || got != a {
+			t.Errorf("clicking %q: %+v (listed: %v), want %+v", label, got, ok, a)
+		}
+	}
+	if len(clicks) != len(want) {
+		t.Errorf("menu has %d distinct items, want %d: %v", len(clicks), len(want), clicks)
+	}
+	st.Import.Running = true
+	for _, m := range buildMenu(st) {
+		if m.Label == "Import Skype export…" && m.click() != (action{}) {
+			t.Error("Import Skype export… clickable while an import runs")
+		}
+	}
+}
+
+func TestImportTransitions(t *testing.T) {
+	started := importState{File: "export.tar", Running: true}
+	cases := []struct {
+		name string
+		from importState
+		ev   importEvent
+		want importState
+	}{
+		{"start", importState{}, importEvent{Kind: importStarted, File: `C:\Users\me\Downloads\export.tar`}, started},
+		{"start after a failure clears it", importState{File: "x.tar", Result: "bad", Failed: true},
+			importEvent{Kind: importStarted, File: "/tmp/export.tar"}, started},
+		{"progress", started, importEvent{Kind: importProgress, Done: 50, Total: 200},
+			importState{File: "export.tar", Running: true, Done: 50, Total: 200}},
+		{"progress after the end is stale", importState{File: "export.tar", Result: "done"},
+			importEvent{Kind: importProgress, Done: 50, Total: 200}, importState{File: "export.tar", Result: "done"}},
+		{"finished", importState{File: "export.tar", Running: true, Done: 200, Total: 200},
+			importEvent{Kind: importFinished, Summary: "3 conversations; 200 messages added"},
+			importState{File: "export.tar", Done: 200, Total: 200, Result: "3 conversations; 200 messages added"}},
+		{"failed", started, importEvent{Kind: importFinished, Err: errors.New("skypeexport: read export.tar:\n unexpected EOF")},
+			importState{File: "export.tar", Result: "skypeexport: read export.tar: unexpected EOF", Failed: true}},
+	}
+	for _, c := range cases {
+		if got := c.from.apply(c.ev); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestImportLine(t *testing.T) {
+	cases := []struct {
+		im   importState
+		want string
+	}{
+		{importState{}, ""},
+		{importState{File: "a.tar", Running: true}, "Importing a.tar…"},
+		{importState{File: "a.tar", Running: true, Done: 1234}, "Importing a.tar: 1234 so far"},
+		{importState{File: "a.tar", Running: true, Done: 1, Total: 3}, "Importing a.tar: 33%"},
+		{importState{File: "a.tar", Running: true, Done: 5, Total: 3}, "Importing a.tar: 100%"},
+		{importState{File: "a.tar", Result: "10 messages added"}, "Imported a.tar: 10 messages added"},
+		{importState{File: "a.tar", Result: "no such file", Failed: true}, "Import of a.tar failed: no such file"},
+	}
+	for _, c := range cases {
+		if got := importLine(c.im); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.im, got, c.want)
+		}
+	}
+}
+
+func TestTooltip(t *testing.T) {
+	st := attached
+	st.Import = importState{File: "export.tar", Running: true, Done: 3, Total: 4}
+	if got, want := tooltip(st), "Chat Channels\nAttached as alice\nImporting export.tar: 75%"; got != want {
+		t.Errorf("tooltip %q, want %q", got, want)
+	}
+	st.Import = importState{File: strings.Repeat("€", 200) + ".tar", Result: "done"}
+	got := tooltip(st)
+	if n := len(utf16.Encode([]rune(got))); n > tooltipUnits || !strings.HasSuffix(got, "…") ||
+		!strings.HasPrefix(got, "Chat Channels\nAttached as alice\nImported €€") {
+		t.Errorf("long tooltip (%d UTF-16 units): %q", n, got)
+	}
+}
+
+func TestMenuLabel(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Project X", "Project X"},
+		{"Tom & Jerry", "Tom && Jerry"},
+		{"two\nlines\tand\ttabs  ", "two lines and tabs"},
+		{strings.Repeat("ab", 40), strings.Repeat("ab", 29) + "a…"},
+		{strings.Repeat("😀", 70), strings.Repeat("😀", 59) + "…"},
+	}
+	for _, c := range cases {
+		if got := menuLabel(c.in); got != c.want {
+			t.Errorf("menuLabel(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestFitUTF16(t *testing.T) {
+	cases := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"eleven chars", 10, "eleven ch…"},
+		{"ab😀cd", 4, "ab…"}, // the emoji takes two units and does not fit with the ellipsis
+		{"ab😀cd", 5, "ab😀…"},
+	}
+	for _, c := range cases {
+		if got := fitUTF16(c.in, c.n); got != c.want {
+			t.Errorf("fitUTF16(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}
+
+func TestMenuChats(t *testing.T) {
+	day := time.Date(2013, 7, 30, 12, 0, 0, 0, time.UTC)
+	var chats []store.Chat
+	for i := range 15 {
+		chats = append(chats, store.Chat{Name: fmt.Sprintf("#c%02d", i), Topic: fmt.Sprintf("chat %d", i),
+			Collected: i%2 == 0, LastMessageAt: day.Add(time.Duration(i) * time.Hour)})
+	}
+	chats = append(chats, store.Chat{Name: "#empty", Members: []string{"alice", "bob"}}) // no messages: last
+	got := menuChats(chats)
+	if len(got) != recentChats {
+		t.Fatalf("%d chats listed, want %d", len(got), recentChats)
+	}
+	for i, c := range got {
+		n := 14 - i
+		want := menuChat{Name: fmt.Sprintf("#c%02d", n), Title: fmt.Sprintf("chat %d", n), Collected: n%2 == 0,
+			Last: day.Add(time.Duration(n) * time.Hour)}
+		if c != want {
+			t.Errorf("chat %d: %+v, want %+v", i, c, want)
+		}
+	}
+	if got := menuChats(chats[15:]); len(got) != 1 || got[0].Title != "alice, bob" {
+		t.Errorf("a chat without topic: %+v", got)
+	}
+}
+
+func TestWithCollected(t *testing.T) {
+	st := attached
+	after := st.withCollected(team.Name, true)
+	if !after.Chats[1].Collected || !after.Chats[0].Collected {
+		t.Errorf("after picking %s: %+v", team.Name, after.Chats)
+	}
+	if st.Chats[1].Collected {
+		t.Error("withCollected changed the state it was given")
+	}
+	if after := st.withCollected(bob.Name, false); after.Chats[0].Collected || after.Chats[1].Collected {
+		t.Errorf("after dropping %s: %+v", bob.Name, after.Chats)
+	}
+}
+
+func TestURLs(t *testing.T) {
+	if got := feedURL(attached); got != "http://127.0.0.1:8006/feed.atom" {
+		t.Errorf("feed URL %q", got)
+	}
+	if got := pickerURL(attached); got != "http://127.0.0.1:8006/chats/" {
+		t.Errorf("picker URL %q", got)
+	}
+}
