@@ -25,4 +25,8 @@ var IconICO []byte
 //go:embed icon.png
 var IconPNG []byte
 
+// go generate ./assets draws the icon, then makes the Windows exe's
+// resources from it and ../winres/winres.json (../rsrc_windows_*.syso).
+//
 //go:generate go run icon/gen.go
+//go:generate go run github.com/tc-hib/go-winres@v0.3.3 make --in ../winres/winres.json --arch amd64,arm64 --out ../rsrc
