@@ -207,3 +207,21 @@ func TestCollectorWithSlowReplies(t *testing.T) {
 	s, _, _ := collect(t, world(), skypeapi.SimOptions{Delay: 20 * time.Millisecond}, dialog)
 	eventually(t, "the dialog's history", func() bool { return len(texts(t, s, dialog)) == 4 })
 }
+
+// Skype keeps one dialog under several names; the archive holds it as one
+// chat, known also as 8:<partner>, and copies the history under every name.
+func TestCollectorMergesADialogsNames(t *testing.T) {
+	const other = "#bob/$alice;fedcba9876543210"
+	w := world(skypeapi.Step{AfterMS: 50, Chat: other, Message: &skypeapi.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "live, under the other name"}})
+	w.Chats = append(w.Chats, skypeapi.WorldChat{Name: other, Members: []string{"bob", "alice"}, Messages: []skypeapi.WorldMessage{
+		{From: "bob", Dispname: "Bob", TS: 1375219000, Type: "SAID", Body: "from the older name"},
+	}})
+	s, _, _ := collect(t, w, skypeapi.SimOptions{}, dialog)
+	eventually(t, "both names' history in one chat", equalTexts(t, s, "8:bob",
+		"bob: from the older name", "bob: hi\nthere", "alice: hello", "bob: ok", "bob: ok", "bob: live, under the other name"))
+	a, errA := s.FindChat(context.Background(), dialog)
+	b, errB := s.FindChat(context.Background(), other)
+	if errA != nil || errB != nil || a.ID != b.ID || !a.Collected {
+		t.Errorf("the two names are chats %d (%v) and %d (%v), collected %v; want one collected chat", a.ID, errA, b.ID, errB, a.Collected)
+	}
+}

@@ -26,6 +26,7 @@ type session struct {
 	seen   map[string]bool     // message ids archived in this session
 	ranks  map[rankKey][]int64 // ids by chat, author and second, ascending: a message's rank is its ContentRef n
 	synced map[string]bool     // picked chats whose history is copied
+	listed []string            // the chat names Skype listed in this session
 }
 
 type rankKey struct {
@@ -49,12 +50,24 @@ func (s *session) listChats(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("read chat %s: %w", name, err)
 		}
-		info := store.ChatInfo{Name: name, Topic: chat.Topic, Members: chat.Members}
-		if _, err := s.c.Store.EnsureChat(ctx, info); err != nil {
+		if _, err := s.c.Store.EnsureChat(ctx, chatInfo(chat)); err != nil {
 			return err
 		}
 	}
+	s.listed = names
 	return nil
+}
+
+// chatInfo is what the archive records of a chat Skype describes. A dialog
+// is also known as 8:<partner>, the name exports and main.db files give it;
+// Skype keeps one dialog under several names, which the archive thereby
+// merges into one chat.
+func chatInfo(c skypeapi.Chat) store.ChatInfo {
+	info := store.ChatInfo{Name: c.Name, Topic: c.Topic, Members: c.Members}
+	if (c.Type == "DIALOG" || c.Type == "LEGACY_DIALOG") && c.DialogPartner != "" {
+		info.Aliases = []string{"8:" + c.DialogPartner}
+	}
+	return info
 }
 
 // follow copies the picked chats and then applies what Skype reports, until
@@ -112,22 +125,53 @@ func (s *session) apply(ctx context.Context, m skypeapi.Message) error {
 // syncPicked copies the history of every picked chat not yet copied in this
 // session.
 func (s *session) syncPicked(ctx context.Context) error {
-	chats, err := s.c.Store.Chats(ctx)
+	names, err := s.pickedNames(ctx)
 	if err != nil {
 		return err
 	}
-	for _, chat := range chats {
-		if !chat.Collected || s.synced[chat.Name] {
+	for _, name := range names {
+		if s.synced[name] {
 			continue
 		}
-		s.c.setState(func(st *CollectorState) { st.Syncing = chat.Name })
-		err := s.catchUp(ctx, chat.Name)
+		s.c.setState(func(st *CollectorState) { st.Syncing = name })
+		err := s.catchUp(ctx, name)
 		s.c.setState(func(st *CollectorState) { st.Syncing = "" })
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// pickedNames lists the Skype names of the picked chats: each one's own
+// name, and the other names Skype listed that the archive knows as the same
+// chat (the several names of one dialog).
+func (s *session) pickedNames(ctx context.Context) ([]string, error) {
+	chats, err := s.c.Store.Chats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	picked := map[int64]bool{}
+	var names []string
+	for _, c := range chats {
+		if c.Collected {
+			picked[c.ID] = true
+			names = append(names, c.Name)
+		}
+	}
+	for _, name := range s.listed {
+		if slices.Contains(names, name) {
+			continue
+		}
+		c, err := s.c.Store.FindChat(ctx, name)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		if err == nil && picked[c.ID] {
+			names = append(names, name)
+		}
+	}
+	return names, nil
 }
 
 // catchUp archives every message of a chat not yet seen in this session. A
