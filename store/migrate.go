@@ -84,6 +84,16 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	seq        INTEGER PRIMARY KEY,
 	message_id INTEGER NOT NULL                  -- no longer in messages
 );`,
+	// 4: reactions to messages, filed under the reference of the source that
+	// reported them, so that they follow the message through merges.
+	`CREATE TABLE reactions (
+	source_id INTEGER NOT NULL REFERENCES sources(id),
+	ref       TEXT NOT NULL,                     -- the source's reference of the message
+	emotion   TEXT NOT NULL,                     -- e.g. like, heart, laugh
+	user      TEXT NOT NULL,                     -- who reacted (handle)
+	at        INTEGER NOT NULL DEFAULT 0,        -- unix ms, 0 if unknown
+	PRIMARY KEY (source_id, ref, emotion, user)
+) WITHOUT ROWID;`,
 }
 
 // migrate brings the schema up to date, one transaction per migration.
