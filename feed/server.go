@@ -49,6 +49,7 @@ func (s *Server) Handler() http.Handler {
 	s.csrf = newCSRFToken()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.index)
+	mux.HandleFunc("/chats/{$}", s.chatPicker)
 	mux.HandleFunc("POST /chats/{id}/collect", s.collect)
 	mux.HandleFunc("GET /chats/{id}/{$}", s.chat)
 	mux.HandleFunc("GET /search", s.search)
