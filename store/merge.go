@@ -279,7 +279,7 @@ func (m *merger) fold(g, k int64) error {
 			return err
 		}
 	}
-	if err := m.remove(g); err != nil {
+	if err := m.remove(g, k); err != nil {
 		return err
 	}
 	return m.changed(k)
@@ -321,8 +321,13 @@ func (m *merger) keepVersion(id int64, v state) error {
 		id, v.body, v.text, textHash(v.text), v.editedBy, v.editedAt)
 }
 
-// remove deletes a folded message, telling the index to drop it.
-func (m *merger) remove(id int64) error {
+// remove deletes message id, folded into message into, telling the index to
+// drop it and remembering its key.
+func (m *merger) remove(id, into int64) error {
+	if err := m.exec(`INSERT INTO removed_messages (seq, message_id, chat_id, key, into_id)
+		SELECT ?, id, chat_id, key, ? FROM messages WHERE id = ?`, m.s.nextSeq(), into, id); err != nil {
+		return err
+	}
 	for _, q := range []string{
 		`DELETE FROM message_refs WHERE message_id = ?`,
 		`DELETE FROM message_versions WHERE message_id = ?`,
@@ -333,7 +338,7 @@ func (m *merger) remove(id int64) error {
 			return err
 		}
 	}
-	return m.exec(`INSERT INTO removed_messages (seq, message_id) VALUES (?, ?)`, m.s.nextSeq(), id)
+	return nil
 }
 
 // changed gives a message the next sequence number, as writer.changed does.
@@ -359,8 +364,13 @@ func (m *merger) mergeChatRows(keep, gone int64) error {
 	if err := m.tx.QueryRowContext(m.ctx, `SELECT members FROM chats WHERE id = ?`, keep).Scan(&keepMembers); err != nil {
 		return err
 	}
-	if err := m.exec(`UPDATE chat_aliases SET chat_id = ? WHERE chat_id = ?`, keep, gone); err != nil {
-		return err
+	for _, q := range []string{
+		`UPDATE chat_aliases SET chat_id = ? WHERE chat_id = ?`,
+		`UPDATE removed_messages SET chat_id = ? WHERE chat_id = ?`,
+	} {
+		if err := m.exec(q, keep, gone); err != nil {
+			return err
+		}
 	}
 	if err := m.exec(`DELETE FROM chats WHERE id = ?`, gone); err != nil {
 		return err

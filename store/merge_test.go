@@ -45,7 +45,8 @@ func TestChatsNamedAsOneAreMerged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	moved := allMessages(t, s, newer)[3]
+	before := allMessages(t, s, newer)
+	folded, moved := before[0], before[3]
 
 	id, err := s.EnsureChat(ctx, store.ChatInfo{Name: newer, Aliases: []string{older, "8:bob"}})
 	if err != nil {
@@ -86,6 +87,9 @@ func TestChatsNamedAsOneAreMerged(t *testing.T) {
 	}
 	if m, err := s.MessageByKey(ctx, id, moved.Key); err != nil || m.Text != moved.Text {
 		t.Errorf("the moved message's permalink: %+v, %v", m, err)
+	}
+	if m, err := s.MessageByKey(ctx, id, folded.Key); err != nil || m.ID != msgs[0].ID {
+		t.Errorf("the folded message's permalink finds %+v, %v; want the message it became part of", m, err)
 	}
 	if newerChat.ID == id {
 		t.Fatalf("the newer chat kept its id; the older should")

@@ -98,7 +98,8 @@ func millisTime(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
-// MessageByKey finds a message of a chat by its key.
+// MessageByKey finds a message of a chat by its key, or by the key of a
+// message since folded into it (two chats merged).
 func (s *Store) MessageByKey(ctx context.Context, chatID int64, key string) (Message, error) {
 	sec, ok := keyTime(key)
 	if !ok {
@@ -108,6 +109,12 @@ func (s *Store) MessageByKey(ctx context.Context, chatID int64, key string) (Mes
 	lo, hi := sec*1000-tol, sec*1000+999+tol
 	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ? AND key = ?
 		AND sent_at BETWEEN ? AND ?`, chatID, key, lo, hi))
+	if errors.Is(err, sql.ErrNoRows) {
+		m, err = scanMessage(s.db.QueryRowContext(ctx, `WITH RECURSIVE folded(id) AS (
+				SELECT into_id FROM removed_messages WHERE chat_id = ? AND key = ?
+				UNION SELECT r.into_id FROM removed_messages r JOIN folded f ON r.message_id = f.id)
+			SELECT `+messageColumns+` FROM messages WHERE id IN (SELECT id FROM folded) AND chat_id = ?`, chatID, key, chatID))
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return Message{}, fmt.Errorf("store: message %s: %w", key, ErrNotFound)
 	}

@@ -82,7 +82,10 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	// index drops them in sequence like any other change.
 	`CREATE TABLE removed_messages (
 	seq        INTEGER PRIMARY KEY,
-	message_id INTEGER NOT NULL                  -- no longer in messages
+	message_id INTEGER NOT NULL,                 -- no longer in messages
+	chat_id    INTEGER NOT NULL,                 -- the chat and key it was archived under,
+	key        TEXT NOT NULL,
+	into_id    INTEGER NOT NULL                  -- and the message it became part of, for old permalinks
 );`,
 	// 4: reactions to messages, filed under the reference of the source that
 	// reported them, so that they follow the message through merges.
