@@ -32,6 +32,7 @@ type trayState struct {
 	Import           importState
 	StartWithWindows bool
 	AutostartErr     string // why the Start with Windows setting cannot be read, if it cannot
+	Notice           string // why the last thing asked from the menu failed, if it did
 }
 
 // menuChat is a chat as the menu lists it.
@@ -45,6 +46,7 @@ type menuChat struct {
 // importState is the import the tray runs, or the last one it ran.
 type importState struct {
 	File        string // base name of the file; "" before the first import
+	Choosing    bool   // the file dialog is open
 	Running     bool
 	Done, Total int64  // progress as the importer reports it; Total 0 when unknown
 	Result      string // what the finished import did, or why it failed
@@ -57,13 +59,15 @@ type importEvent struct {
 	File        string // importStarted: the file's path
 	Done, Total int64  // importProgress
 	Summary     string // importFinished: what the import did
-	Err         error  // importFinished: why it failed
+	Err         error  // importFinished, importCancelled: why it failed
 }
 
 type importEventKind int
 
 const (
-	importStarted importEventKind = iota
+	importChoosing  importEventKind = iota // the file dialog opened
+	importCancelled                        // it closed without a file, or failed (Err)
+	importStarted
 	importProgress
 	importFinished
 )
@@ -131,7 +135,7 @@ func buildMenu(st trayState) []menuItem {
 		menuItem{Label: "More chats…", Action: action{Kind: actMoreChats}},
 		menuItem{Separator: true},
 		menuItem{Label: "Copy feed URL", Action: action{Kind: actCopyFeedURL}},
-		menuItem{Label: "Import Skype export…", Disabled: st.Import.Running, Action: action{Kind: actImport}},
+		menuItem{Label: "Import Skype export…", Disabled: st.Import.Running || st.Import.Choosing, Action: action{Kind: actImport}},
 		menuItem{Label: "Open data folder", Action: action{Kind: actOpenDataFolder}},
 		autostart,
 		menuItem{Separator: true},
@@ -148,6 +152,9 @@ func statusLines(st trayState) []string {
 	}
 	if st.AutostartErr != "" {
 		lines = append(lines, "Start with Windows: "+st.AutostartErr)
+	}
+	if st.Notice != "" {
+		lines = append(lines, st.Notice)
 	}
 	return lines
 }
@@ -182,6 +189,8 @@ func importLine(im importState) string {
 		return fmt.Sprintf("Importing %s: %d so far", im.File, im.Done)
 	case im.Running:
 		return fmt.Sprintf("Importing %s…", im.File)
+	case im.Failed && im.File == "":
+		return "Import failed: " + im.Result
 	case im.Failed:
 		return fmt.Sprintf("Import of %s failed: %s", im.File, im.Result)
 	case im.Result != "":
@@ -207,6 +216,13 @@ func tooltip(st trayState) string {
 // has finished is stale and changes nothing.
 func (im importState) apply(ev importEvent) importState {
 	switch ev.Kind {
+	case importChoosing:
+		im.Choosing = true
+	case importCancelled:
+		im.Choosing = false
+		if ev.Err != nil {
+			return importState{Result: oneLine(ev.Err), Failed: true}
+		}
 	case importStarted:
 		return importState{File: baseName(ev.File), Running: true}
 	case importProgress:
@@ -220,6 +236,29 @@ func (im importState) apply(ev importEvent) importState {
 		}
 	}
 	return im
+}
+
+// menuUpdate says how the shown menu becomes the wanted one: not at all;
+// by new labels on some status lines, which keeps a menu the user has open
+// open; or, for anything else, by a rebuild.
+func menuUpdate(shown, want []menuItem) (relabel []int, rebuild bool) {
+	if len(shown) != len(want) {
+		return nil, true
+	}
+	for i := range want {
+		a, b := shown[i], want[i]
+		if a == b {
+			continue
+		}
+		if !a.Disabled || a.Checkable || a.Separator || a.Action != (action{}) {
+			return nil, true
+		}
+		if a.Label = b.Label; a != b {
+			return nil, true
+		}
+		relabel = append(relabel, i)
+	}
+	return relabel, false
 }
 
 // withCollected is the state once a chat is picked or dropped, before the

@@ -71,8 +71,9 @@ func TestBuildMenu(t *testing.T) {
 			[]string{"Syncing Project X… (off)", "Importing export.tar: 42% (off)", "Open web view", "---", "[x] Bob && Carol", "[ ] Project X"},
 			commands[:3], []string{"Import Skype export… (off)", "Open data folder"},
 			[]string{"[ ] Start with Windows", "---", "Quit"})},
-		{"import failed, autostart unreadable, no live collection", func() trayState {
+		{"import failed, autostart unreadable, a notice, no live collection", func() trayState {
 			st := attached
+			st.Notice = "Could not copy the feed URL: clipboard busy"
 			st.Live = false
 			st.Chats = nil
 			st.Import = importState{File: "main.db", Result: "maindb: not a main.db", Failed: true}
@@ -80,7 +81,7 @@ func TestBuildMenu(t *testing.T) {
 			return st
 		}(), slices.Concat(
 			[]string{"Serving the archive (no live collection) (off)", "Import of main.db failed: maindb: not a main.db (off)",
-				"Start with Windows: access denied (off)", "Open web view", "---", "No chats yet (off)"}, commands,
+				"Start with Windows: access denied (off)", "Could not copy the feed URL: clipboard busy (off)", "Open web view", "---", "No chats yet (off)"}, commands,
 			[]string{"[ ] Start with Windows (off)", "---", "Quit"})},
 	}
 	for _, c := range cases {
@@ -120,10 +121,12 @@ func TestMenuClicks(t *testing.T) {
 	if len(clicks) != len(want) {
 		t.Errorf("menu has %d distinct items, want %d: %v", len(clicks), len(want), clicks)
 	}
-	st.Import.Running = true
-	for _, m := range buildMenu(st) {
-		if m.Label == "Import Skype export…" && m.click() != (action{}) {
-			t.Error("Import Skype export… clickable while an import runs")
+	for _, im := range []importState{{Running: true}, {Choosing: true}} {
+		st.Import = im
+		for _, m := range buildMenu(st) {
+			if m.Label == "Import Skype export…" && m.click() != (action{}) {
+				t.Errorf("Import Skype export… clickable in %+v", im)
+			}
 		}
 	}
 }
@@ -146,12 +149,54 @@ func TestImportTransitions(t *testing.T) {
 		{"finished", importState{File: "export.tar", Running: true, Done: 200, Total: 200},
 			importEvent{Kind: importFinished, Summary: "3 conversations; 200 messages added"},
 			importState{File: "export.tar", Done: 200, Total: 200, Result: "3 conversations; 200 messages added"}},
+		{"dialog opens", importState{File: "old.tar", Result: "done"}, importEvent{Kind: importChoosing},
+			importState{File: "old.tar", Result: "done", Choosing: true}},
+		{"dialog cancelled keeps the last result", importState{File: "old.tar", Result: "done", Choosing: true},
+			importEvent{Kind: importCancelled}, importState{File: "old.tar", Result: "done"}},
+		{"the dialog failed", importState{File: "old.tar", Result: "done", Choosing: true},
+			importEvent{Kind: importCancelled, Err: errors.New("import: the file dialog failed (error 0x3)")},
+			importState{Result: "import: the file dialog failed (error 0x3)", Failed: true}},
+		{"a file chosen", importState{File: "old.tar", Result: "done", Choosing: true},
+			importEvent{Kind: importStarted, File: `D:\export.tar`}, started},
 		{"failed", started, importEvent{Kind: importFinished, Err: errors.New("skypeexport: read export.tar:\n unexpected EOF")},
 			importState{File: "export.tar", Result: "skypeexport: read export.tar: unexpected EOF", Failed: true}},
 	}
 	for _, c := range cases {
 		if got := c.from.apply(c.ev); got != c.want {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMenuUpdate(t *testing.T) {
+	base := buildMenu(attached)
+	with := func(f func(*trayState)) []menuItem {
+		st := attached
+		f(&st)
+		return buildMenu(st)
+	}
+	importing := func(done int64) func(*trayState) {
+		return func(st *trayState) { st.Import = importState{File: "a.tar", Running: true, Done: done, Total: 100} }
+	}
+	cases := []struct {
+		name        string
+		shown, want []menuItem
+		relabel     []int
+		rebuild     bool
+	}{
+		{"the same", base, buildMenu(attached), nil, false},
+		{"first menu", nil, base, nil, true},
+		{"Skype state", base, with(func(st *trayState) { st.Skype.Skype = "waiting for Skype" }), []int{0}, false},
+		{"import progress", with(importing(10)), with(importing(11)), []int{1}, false},
+		{"import starts: a new line", base, with(importing(0)), nil, true},
+		{"a chat picked", base, with(func(st *trayState) { st.Chats = []menuChat{bob, {Name: team.Name, Title: team.Title, Collected: true}} }), nil, true},
+		{"a chat renamed", base, with(func(st *trayState) { st.Chats = []menuChat{bob, {Name: team.Name, Title: "Project Y"}} }), nil, true},
+		{"autostart", base, with(func(st *trayState) { st.StartWithWindows = true }), nil, true},
+	}
+	for _, c := range cases {
+		relabel, rebuild := menuUpdate(c.shown, c.want)
+		if !slices.Equal(relabel, c.relabel) || rebuild != c.rebuild {
+			t.Errorf("%s: relabel %v rebuild %v, want %v %v", c.name, relabel, rebuild, c.relabel, c.rebuild)
 		}
 	}
 }
@@ -168,6 +213,7 @@ func TestImportLine(t *testing.T) {
 		{importState{File: "a.tar", Running: true, Done: 5, Total: 3}, "Importing a.tar: 100%"},
 		{importState{File: "a.tar", Result: "10 messages added"}, "Imported a.tar: 10 messages added"},
 		{importState{File: "a.tar", Result: "no such file", Failed: true}, "Import of a.tar failed: no such file"},
+		{importState{Result: "the file dialog failed", Failed: true}, "Import failed: the file dialog failed"},
 	}
 	for _, c := range cases {
 		if got := importLine(c.im); got != c.want {
