@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/chatchannels/chatchannels/store"
 )
@@ -14,6 +15,8 @@ const importBatch = 5000
 // Report is what an import did.
 type Report struct {
 	store.IngestResult
+	MediaReport
+	Reactions     int // reactions new to the archive
 	Conversations int // conversations imported
 	SkippedSystem int // messages of system pseudo-conversations (48:), left out
 	SkippedBlank  int // empty server-generated messages, left out
@@ -24,6 +27,8 @@ type Report struct {
 // same export again changes nothing; an export and another source of the
 // same chat merge (the store's identity rules). On an error the batches
 // committed before it stay (each is whole); importing again resumes.
+// Reactions are kept with their messages, and the shared files of a tar's
+// media/ folder are copied into the archive's (see copyMedia).
 func Import(ctx context.Context, s *store.Store, path string, progress func(messages int)) (Report, error) {
 	e, err := Open(path)
 	if err != nil {
@@ -33,6 +38,7 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(mess
 	source := "export:" + Handle(e.UserID)
 	var rep Report
 	var batch []store.Incoming
+	var reactions []store.RefReactions
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -43,6 +49,14 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(mess
 		}
 		rep.Add(res)
 		batch = batch[:0]
+		if len(reactions) > 0 {
+			n, err := s.AddReactions(ctx, source, reactions)
+			if err != nil {
+				return err
+			}
+			rep.Reactions += n
+			reactions = reactions[:0]
+		}
 		if progress != nil {
 			progress(rep.Added + rep.Merged + rep.Updated + rep.Unchanged)
 		}
@@ -70,7 +84,11 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(mess
 			chats[c.ID] = name
 			rep.Conversations++
 		}
-		batch = append(batch, incoming(name, source, m))
+		in := incoming(name, source, m)
+		batch = append(batch, in)
+		if rs := storeReactions(m.Reactions); len(rs) > 0 {
+			reactions = append(reactions, store.RefReactions{Ref: in.Ref, Reactions: rs})
+		}
 		if len(batch) == importBatch {
 			return flush()
 		}
@@ -82,7 +100,26 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(mess
 	if err != nil {
 		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
 	}
+	if e.FromTar && e.HasMedia {
+		if err := copyMedia(ctx, s, path, &rep.MediaReport); err != nil {
+			return rep, fmt.Errorf("skypeexport: import %s: media: %w", path, err)
+		}
+	}
 	return rep, nil
+}
+
+// storeReactions lists an export message's reactions for the store, one per
+// person and emotion, leaving out any without either.
+func storeReactions(rs []Reaction) []store.Reaction {
+	var out []store.Reaction
+	for _, r := range rs {
+		for _, u := range r.Users {
+			if user := Handle(u.MRI); r.Key != "" && user != "" {
+				out = append(out, store.Reaction{Emotion: r.Key, User: user, Time: u.Time})
+			}
+		}
+	}
+	return out
 }
 
 // recordChat records a conversation as a chat. A migrated P2P group is
@@ -129,4 +166,23 @@ func incoming(chat, source string, m Message) store.Incoming {
 		}
 	}
 	return in
+}
+
+// MediaAndReactions says what the import did with shared files and
+// reactions, as "; "-led clauses to append to a summary ("" when nothing).
+func (r Report) MediaAndReactions() string {
+	var b strings.Builder
+	if n := r.MediaCopied + r.MediaKept; n > 0 {
+		fmt.Fprintf(&b, "; %d media files copied, %d already archived", r.MediaCopied, r.MediaKept)
+	}
+	if r.MediaSkipped > 0 {
+		fmt.Fprintf(&b, "; %d media entries not understood, left out", r.MediaSkipped)
+	}
+	if r.MediaDamage != nil {
+		fmt.Fprintf(&b, "; media incomplete: %v", r.MediaDamage)
+	}
+	if r.Reactions > 0 {
+		fmt.Fprintf(&b, "; %d reactions added", r.Reactions)
+	}
+	return b.String()
 }
