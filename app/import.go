@@ -63,6 +63,7 @@ func importFile(ctx context.Context, e *env, s *store.Store, path string) (strin
 		summary += fmt.Sprintf("; skipped %d (%d in system conversations, %d empty server notices, %d without a sender)",
 			n, rep.SkippedSystem, rep.SkippedBlank, rep.SkippedNoFrom)
 	}
+	summary += rep.MediaAndReactions()
 	return summary, nil
 }
 
