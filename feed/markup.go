@@ -29,8 +29,12 @@ const editPrefix = "Edited previous message: "
 // pre, with no attributes except href and rel="nofollow noopener" on a
 // (http, https and mailto links only); elements are always balanced, and
 // the text is valid for XML 1.0.
-func Render(body string) template.HTML {
-	r := renderer{}
+func Render(body string) template.HTML { return renderHTML(body, nil) }
+
+// renderHTML is Render, with shared files the archive keeps (media, which
+// may be nil) shown from it.
+func renderHTML(body string, media *mediaLinks) template.HTML {
+	r := renderer{w: writer{media: media}}
 	r.w.out.Grow(len(body) + len(body)/8)
 	r.run(body)
 	return template.HTML(r.w.out.String())
@@ -230,10 +234,11 @@ func linkTag(href string) string {
 type writer struct {
 	plain   bool
 	out     strings.Builder
-	pending []byte // HTML: white space not written yet
-	edge    bool   // HTML: at the start of a block, where white space is dropped
-	pre     int    // HTML: open pre elements: line breaks stay "\n"
-	links   int    // open links: bare URLs are not linked inside them
+	pending []byte      // HTML: white space not written yet
+	edge    bool        // HTML: at the start of a block, where white space is dropped
+	pre     int         // HTML: open pre elements: line breaks stay "\n"
+	links   int         // open links: bare URLs are not linked inside them
+	media   *mediaLinks // HTML: the shared files the archive keeps; nil when not shown
 
 	quoted      strings.Builder // plain: the text of quotes
 	quotes      int             // plain: open quotes

@@ -190,7 +190,9 @@ func duration(s string) (string, bool) {
 }
 
 // renderObject shows a shared file or picture (<URIObject>) as its kind,
-// name and size, the name linked to the object when its URI is http(s).
+// name and size. When the archive keeps the file, a page shows a picture
+// inline and links the file from the archive; otherwise the name links the
+// object's URI, when it is http(s), and a page says the file is not kept.
 func renderObject(c *collector, w *writer) {
 	var name, metaName string
 	size := int64(-1)
@@ -206,8 +208,17 @@ func renderObject(c *collector, w *writer) {
 			}
 		}
 	}
+	kind, name := objectKind(attrValue(c.attrs, "type")), orElse(name, metaName)
+	if m, ok := w.keptObject(c.attrs); ok {
+		w.keptFile(m, c.attrs, kind, name, size)
+		return
+	}
 	href, _ := linkTarget(attrValue(c.attrs, "uri"), "http", "https")
-	w.note(fileLine(objectKind(attrValue(c.attrs, "type")), orElse(name, metaName), href, size))
+	line := fileLine(kind, name, href, size)
+	if w.media != nil {
+		line = append(line, piece{text: " · not in the archive"})
+	}
+	w.note(line)
 }
 
 // fileLine builds "Kind: name (size)", the name (or the kind when there is

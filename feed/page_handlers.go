@@ -75,7 +75,8 @@ type messageRow struct {
 	Key, Author, AuthorName, UTC, Local, EditedUTC string
 	HTML                                           template.HTML
 	Continued, Deleted, Edited                     bool
-	Versions                                       []versionRow // earlier bodies, oldest first
+	Versions                                       []versionRow   // earlier bodies, oldest first
+	Reactions                                      []reactionView // by emotion
 }
 
 type versionRow struct {
@@ -136,10 +137,15 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		Messages []messageRow
 	}{page: s.page("", feedLink{Title: c.Title(), URL: absURL(r, s.link(base+"feed.atom"))}), Pager: pg}
 	view.Chat.Title, view.Chat.Members, view.Chat.Count = c.Title(), strings.Join(c.Members, ", "), c.MessageCount
+	reactions, err := s.reactions(ctx, msgs)
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
 	var prev store.Message
 	for i, m := range msgs {
 		row := messageRow{
-			Key: m.Key, Author: m.Author, AuthorName: displayName(m), Deleted: m.Deleted,
+			Key: m.Key, Author: m.Author, AuthorName: displayName(m), Deleted: m.Deleted, Reactions: reactions[m.ID],
 			UTC: m.Time.UTC().Format(utcLayout), Local: m.Time.Local().Format(localLayout),
 			Continued: i > 0 && prev.Author == m.Author && m.Time.Sub(prev.Time) < 5*time.Minute,
 			Edited:    !m.EditedAt.IsZero() && !m.Deleted,
@@ -148,7 +154,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 			row.EditedUTC = m.EditedAt.UTC().Format(utcLayout)
 		}
 		if !m.Deleted {
-			row.HTML = Render(m.Body)
+			row.HTML = s.renderBody(m.Body)
 		}
 		if !m.EditedAt.IsZero() {
 			if row.Versions, err = s.versions(r, m); err != nil {
@@ -170,7 +176,7 @@ func (s *Server) versions(r *http.Request, m store.Message) ([]versionRow, error
 	}
 	var rows []versionRow
 	for _, v := range vs {
-		row := versionRow{HTML: Render(v.Body)}
+		row := versionRow{HTML: s.renderBody(v.Body)}
 		if !v.EditedAt.IsZero() {
 			row.When = v.EditedAt.UTC().Format(utcLayout)
 		}

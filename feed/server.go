@@ -59,6 +59,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /search.atom", s.searchFeed)
 	mux.HandleFunc("GET /subscriptions.opml", s.subscriptions)
 	mux.Handle("GET /static/", s.static())
+	s.routeMedia(mux)
 	mux.HandleFunc("GET /api/status", s.status)
 	return s.guard(mux)
 }
