@@ -37,6 +37,8 @@ var commands = []command{
 	{"search", "[--limit N] [--by-time] QUERY...", "search the archive (words, \"phrases\", -word, from:, chat:, date:)", runSearch},
 	{"reindex", "", "rebuild the full-text index from the archive", runReindex},
 	{"generate", "[--messages N] [--seed N]", "add synthetic chats, for trying things out and for benchmarks", runGenerate},
+	{"install", "[--start-with-windows] [--no-start]", "Windows: install for this user (Start Menu, app list) and start it", runInstall},
+	{"uninstall", "[--remove-data]", "Windows: stop and remove what install added; the archive stays unless --remove-data", runUninstall},
 }
 
 // errUsage reports a command line that could not be understood; the usage

@@ -1,0 +1,375 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/lxn/win"
+	"golang.org/x/sys/windows"
+	"golang.org/x/sys/windows/registry"
+)
+
+// runInstall is `chatchannels install`: copy this program under the user's
+// folders, add the Start Menu shortcut and the uninstall entry, and start
+// the installed copy.
+func runInstall(ctx context.Context, e *env, args []string) error {
+	fs, data := commandFlags(e, "install")
+	startWithWindows := fs.Bool("start-with-windows", false, "start Chat Channels when you sign in to Windows")
+	noStart := fs.Bool("no-start", false, "do not start the installed copy")
+	if err := parse(e, fs, data, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("install: unexpected %q", fs.Arg(0))
+	}
+	p, err := userInstallPaths()
+	if err != nil {
+		return err
+	}
+	if err := install(p, e, *startWithWindows, !*noStart); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "installed %s\n", p.exe)
+	return nil
+}
+
+// userInstallPaths lays the install out under this user's folders.
+func userInstallPaths() (installPaths, error) {
+	local, roaming := os.Getenv("LOCALAPPDATA"), os.Getenv("APPDATA")
+	if local == "" || roaming == "" {
+		return installPaths{}, errors.New("install: %LOCALAPPDATA% or %APPDATA% is not set")
+	}
+	return installPathsFor(local, roaming), nil
+}
+
+// install puts this program in place (replacing an installed copy, which
+// is asked to quit first), writes the shortcut and the uninstall entry, and
+// starts the installed copy when start is set.
+func install(p installPaths, e *env, startWithWindows, start bool) error {
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("install: which program is this: %w", err)
+	}
+	if !samePath(self, p.exe) {
+		if _, err := stopRunningInstance(e.dataDir, 10*time.Second); err != nil {
+			return fmt.Errorf("install: %w", err)
+		}
+		if err := copyProgram(self, p.exe); err != nil {
+			return err
+		}
+	}
+	info, err := os.Stat(p.exe)
+	if err != nil {
+		return fmt.Errorf("install: %w", err)
+	}
+	if err := writeShortcut(p.shortcut, p.exe, "Keep, read, search and subscribe to your Skype chats"); err != nil {
+		return err
+	}
+	if err := writeRegistryValues(uninstallKeyPath, uninstallValues(p, Version, sizeKB(info.Size()))); err != nil {
+		return err
+	}
+	on, err := startsWithWindows()
+	if err != nil {
+		return err
+	}
+	if startWithWindows || on { // a Run value keeps pointing at the installed copy
+		if err := setRunValue(p.exe); err != nil {
+			return err
+		}
+	}
+	if !start {
+		return nil
+	}
+	var args []string
+	if e.dataChosen {
+		args = []string{"--data", e.dataDir}
+	}
+	cmd := exec.Command(p.exe, args...)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("install: start %s: %w", p.exe, err)
+	}
+	return cmd.Process.Release()
+}
+
+// copyProgram copies the program to dst by way of a new file renamed into
+// place; an old copy there is moved aside first (Windows lets a running
+// program be renamed, not overwritten) and removed when it can be.
+func copyProgram(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("install: make %s: %w", filepath.Dir(dst), err)
+	}
+	tmp := dst + ".new"
+	if err := copyFile(src, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("install: copy to %s: %w", tmp, err)
+	}
+	old := dst + ".old"
+	os.Remove(old)
+	if err := os.Rename(dst, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+		os.Remove(tmp)
+		return fmt.Errorf("install: move the old copy aside: %w", err)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return fmt.Errorf("install: %w", err)
+	}
+	os.Remove(old) // fails while the old copy still runs; the next install retries
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// writeRegistryValues creates the key under HKEY_CURRENT_USER and sets the
+// values.
+func writeRegistryValues(path string, values []regValue) error {
+	k, _, err := registry.CreateKey(registry.CURRENT_USER, path, registry.SET_VALUE)
+	if err != nil {
+		return fmt.Errorf("install: registry key %s: %w", path, err)
+	}
+	defer k.Close()
+	for _, v := range values {
+		if v.isNumber {
+			err = k.SetDWordValue(v.name, v.number)
+		} else {
+			err = k.SetStringValue(v.name, v.text)
+		}
+		if err != nil {
+			return fmt.Errorf("install: registry value %s\\%s: %w", path, v.name, err)
+		}
+	}
+	return nil
+}
+
+// readRegistryText reads a string value under HKEY_CURRENT_USER; ok is
+// false when the key or the value is missing.
+func readRegistryText(path, name string) (text string, ok bool, err error) {
+	k, err := registry.OpenKey(registry.CURRENT_USER, path, registry.QUERY_VALUE)
+	if errors.Is(err, registry.ErrNotExist) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("registry key %s: %w", path, err)
+	}
+	defer k.Close()
+	text, _, err = k.GetStringValue(name)
+	if errors.Is(err, registry.ErrNotExist) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("registry value %s\\%s: %w", path, name, err)
+	}
+	return text, true, nil
+}
+
+// deleteRegistryKey deletes a key (without subkeys) under
+// HKEY_CURRENT_USER; a missing key is fine.
+func deleteRegistryKey(path string) error {
+	if err := registry.DeleteKey(registry.CURRENT_USER, path); err != nil && !errors.Is(err, registry.ErrNotExist) {
+		return fmt.Errorf("registry key %s: %w", path, err)
+	}
+	return nil
+}
+
+// startsWithWindows reports whether Chat Channels starts when the user
+// signs in (the tray's "Start with Windows" check mark).
+func startsWithWindows() (bool, error) {
+	_, ok, err := readRegistryText(runKeyPath, runValueName)
+	return ok, err
+}
+
+// setStartWithWindows makes Chat Channels start when the user signs in, or
+// not: the installed copy if there is one, else this program.
+func setStartWithWindows(on bool) error {
+	if !on {
+		k, err := registry.OpenKey(registry.CURRENT_USER, runKeyPath, registry.SET_VALUE)
+		if errors.Is(err, registry.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("start with Windows: %w", err)
+		}
+		defer k.Close()
+		if err := k.DeleteValue(runValueName); err != nil && !errors.Is(err, registry.ErrNotExist) {
+			return fmt.Errorf("start with Windows: %w", err)
+		}
+		return nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("start with Windows: %w", err)
+	}
+	if p, err := userInstallPaths(); err == nil {
+		if _, err := os.Stat(p.exe); err == nil {
+			exe = p.exe
+		}
+	}
+	return setRunValue(exe)
+}
+
+func setRunValue(exe string) error {
+	return writeRegistryValues(runKeyPath, []regValue{{name: runValueName, text: quoted(exe)}})
+}
+
+// offerInstall is for a start without a command (a double-click): run from
+// elsewhere than the install folder, with Chat Channels not installed or an
+// older version installed, it asks once whether to install. On yes it
+// installs and starts the installed copy, and installed is true: this
+// process should exit. On no it remembers the answer for this version.
+func offerInstall(e *env) (installed bool, err error) {
+	p, err := userInstallPaths()
+	if err != nil {
+		return false, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return false, fmt.Errorf("install: which program is this: %w", err)
+	}
+	st := installState{runningExe: self, paths: p, runningVersion: Version}
+	if st.installedVersion, st.installed, err = readRegistryText(uninstallKeyPath, "DisplayVersion"); err != nil {
+		return false, err
+	}
+	if st.declined, _, err = readRegistryText(settingsKeyPath, "DeclinedInstall"); err != nil {
+		return false, err
+	}
+	if !shouldOfferInstall(st) {
+		return false, nil
+	}
+	question := fmt.Sprintf("Install Chat Channels for %s?\n\nIt goes to %s, with a Start Menu shortcut; no administrator rights needed.", userName(), p.dir)
+	if st.installed {
+		question = fmt.Sprintf("Update Chat Channels %s to %s?", st.installedVersion, Version)
+	}
+	answer := win.MessageBox(0, windows.StringToUTF16Ptr(question), windows.StringToUTF16Ptr(productName),
+		win.MB_YESNO|win.MB_ICONQUESTION|win.MB_SETFOREGROUND)
+	if answer != win.IDYES {
+		return false, writeRegistryValues(settingsKeyPath, []regValue{{name: "DeclinedInstall", text: Version}})
+	}
+	if err := install(p, e, false, true); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// userName is the signed-in user's name, for the install question.
+func userName() string {
+	if n := os.Getenv("USERNAME"); n != "" {
+		return n
+	}
+	return "you"
+}
+
+// runUninstall is `chatchannels uninstall`: stop the running copy, remove
+// what install added, keep the archive unless --remove-data.
+func runUninstall(ctx context.Context, e *env, args []string) error {
+	fs, data := commandFlags(e, "uninstall")
+	removeData := fs.Bool("remove-data", false, "also delete the archive (the data folder)")
+	ask := fs.Bool("ask", false, "ask first, in a window (the system's app list runs uninstall so)")
+	if err := parse(e, fs, data, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("uninstall: unexpected %q", fs.Arg(0))
+	}
+	if *ask {
+		question := fmt.Sprintf("Uninstall Chat Channels?\n\nYour archive stays in %s.", e.dataDir)
+		if win.MessageBox(0, windows.StringToUTF16Ptr(question), windows.StringToUTF16Ptr(productName),
+			win.MB_YESNO|win.MB_ICONQUESTION|win.MB_SETFOREGROUND) != win.IDYES {
+			return nil
+		}
+	}
+	p, err := userInstallPaths()
+	if err != nil {
+		return err
+	}
+	if _, err := stopRunningInstance(e.dataDir, 10*time.Second); err != nil {
+		return fmt.Errorf("uninstall: %w", err)
+	}
+	if err := uninstall(p); err != nil {
+		return err
+	}
+	if *removeData {
+		if err := removeDataFolder(e.dataDir); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "uninstalled; deleted the archive in %s\n", e.dataDir)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "uninstalled; the archive stays in %s\n", e.dataDir)
+	return nil
+}
+
+// uninstall removes the Run value, the shortcut, the registry entries and
+// the installed files. A running installed copy (this one) is moved out to
+// the temporary folder, where it is deleted once it has exited.
+func uninstall(p installPaths) error {
+	if err := setStartWithWindows(false); err != nil {
+		return fmt.Errorf("uninstall: %w", err)
+	}
+	if err := os.Remove(p.shortcut); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("uninstall: %w", err)
+	}
+	for _, key := range []string{uninstallKeyPath, settingsKeyPath} {
+		if err := deleteRegistryKey(key); err != nil {
+			return fmt.Errorf("uninstall: %w", err)
+		}
+	}
+	self, err := os.Executable()
+	if err == nil && insideDir(self, p.dir) {
+		moved := filepath.Join(os.TempDir(), "chatchannels-uninstalled-"+strconv.Itoa(os.Getpid())+".exe")
+		if err := os.Rename(self, moved); err != nil {
+			return fmt.Errorf("uninstall: move the running program out of %s: %w", p.dir, err)
+		}
+		deleteAfterExit(moved)
+	}
+	if err := os.RemoveAll(p.dir); err != nil {
+		return fmt.Errorf("uninstall: %w", err)
+	}
+	return nil
+}
+
+// deleteAfterExit has cmd.exe delete a file a few seconds from now, when
+// this process, which runs it, has exited.
+func deleteAfterExit(path string) {
+	cmd := exec.Command(filepath.Join(os.Getenv("SystemRoot"), "System32", "cmd.exe"))
+	cmd.SysProcAttr = &windows.SysProcAttr{
+		CmdLine:       `cmd.exe /d /c ping -n 4 127.0.0.1 >nul & del /f /q ` + quoted(path),
+		CreationFlags: windows.CREATE_NO_WINDOW,
+	}
+	if err := cmd.Start(); err == nil {
+		cmd.Process.Release()
+	}
+}
+
+// removeDataFolder deletes the archive, and only a folder that holds one.
+func removeDataFolder(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "chatchannels.db")); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil // nothing archived there: leave the folder to its owner
+		}
+		return fmt.Errorf("uninstall: %w", err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("uninstall: delete the archive: %w", err)
+	}
+	return nil
+}
