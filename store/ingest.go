@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // IngestResult counts what an Ingest did with each message.
@@ -28,12 +30,31 @@ func (r *IngestResult) Add(o IngestResult) {
 // Ingest archives a batch of messages in one transaction: all of it is
 // committed or none. Feeding the same messages again changes nothing.
 func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, error) {
+	p, err := prepare(batch)
+	if err != nil {
+		return IngestResult{}, err
+	}
+	return s.write(ctx, p)
+}
+
+// preparedBatch is a batch validated and with its derived fields computed:
+// the part of ingesting that needs neither the writer lock nor SQLite.
+type preparedBatch struct {
+	msgs    []Incoming
+	derived []derivedFields
+}
+
+func prepare(batch []Incoming) (preparedBatch, error) {
 	for i := range batch {
 		if err := batch[i].validate(); err != nil {
-			return IngestResult{}, fmt.Errorf("store: ingest message %d of %d (%s %s): %w", i+1, len(batch), batch[i].Source, batch[i].Ref, err)
+			return preparedBatch{}, fmt.Errorf("store: ingest message %d of %d (%s %s): %w", i+1, len(batch), batch[i].Source, batch[i].Ref, err)
 		}
 	}
-	derived := derive(batch)
+	return preparedBatch{msgs: batch, derived: derive(batch)}, nil
+}
+
+// write archives a prepared batch in one transaction.
+func (s *Store) write(ctx context.Context, p preparedBatch) (IngestResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var res IngestResult
@@ -43,9 +64,9 @@ func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, err
 			return err
 		}
 		defer w.close()
-		for i := range batch {
-			if err := w.put(&batch[i], &derived[i], &res); err != nil {
-				return fmt.Errorf("message %s %s: %w", batch[i].Source, batch[i].Ref, err)
+		for i := range p.msgs {
+			if err := w.put(&p.msgs[i], &p.derived[i], &res); err != nil {
+				return fmt.Errorf("message %s %s: %w", p.msgs[i].Source, p.msgs[i].Ref, err)
 			}
 		}
 		return w.finish()
@@ -54,10 +75,21 @@ func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, err
 		s.forget()
 		return IngestResult{}, fmt.Errorf("store: ingest: %w", err)
 	}
+	if n, ok := ctx.Value(ingestCounterKey{}).(*atomic.Int64); ok {
+		n.Add(int64(len(p.msgs)))
+	}
 	if s.index != nil {
 		s.index.poke()
 	}
 	return res, nil
+}
+
+type ingestCounterKey struct{}
+
+// CountIngested returns a context under which every committed Ingest adds
+// the number of messages it took to n, for showing progress.
+func CountIngested(ctx context.Context, n *atomic.Int64) context.Context {
+	return context.WithValue(ctx, ingestCounterKey{}, n)
 }
 
 // derivedFields is what the store computes from an incoming message.
@@ -91,7 +123,9 @@ func (s *Store) forget() {
 	s.known = newKnownSet()
 }
 
-// writer applies messages inside one transaction.
+// writer applies messages inside one transaction. New messages are
+// buffered and inserted insertRows at a time; every other statement first
+// inserts what is buffered, so that it sees every message put before it.
 type writer struct {
 	s       *Store
 	ctx     context.Context
@@ -100,6 +134,7 @@ type writer struct {
 	stmts   map[string]*sql.Stmt
 	sources map[string]int64
 	chats   map[int64]*chatDelta
+	pending []any // the columns of buffered new messages, insertColumns each
 }
 
 // chatDelta is what a batch changed in a chat: its counters, and that it
@@ -128,7 +163,8 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load chats: %w", err)
 	}
-	return &writer{s: s, ctx: ctx, tx: tx, names: names, stmts: map[string]*sql.Stmt{}, sources: map[string]int64{}, chats: map[int64]*chatDelta{}}, nil
+	return &writer{s: s, ctx: ctx, tx: tx, names: names, stmts: map[string]*sql.Stmt{}, sources: map[string]int64{}, chats: map[int64]*chatDelta{},
+		pending: make([]any, 0, insertRows*insertColumns)}, nil
 }
 
 func (w *writer) close() {
@@ -151,6 +187,9 @@ func (w *writer) stmt(query string) (*sql.Stmt, error) {
 }
 
 func (w *writer) exec(query string, args ...any) (sql.Result, error) {
+	if err := w.flushInserts(); err != nil {
+		return nil, err
+	}
 	st, err := w.stmt(query)
 	if err != nil {
 		return nil, err
@@ -159,6 +198,9 @@ func (w *writer) exec(query string, args ...any) (sql.Result, error) {
 }
 
 func (w *writer) query(query string, args ...any) (*sql.Rows, error) {
+	if err := w.flushInserts(); err != nil {
+		return nil, err
+	}
 	st, err := w.stmt(query)
 	if err != nil {
 		return nil, err
@@ -166,12 +208,65 @@ func (w *writer) query(query string, args ...any) (*sql.Rows, error) {
 	return st.QueryContext(w.ctx, args...)
 }
 
-func (w *writer) queryRow(query string, args ...any) *sql.Row {
+// rowScanner is a *sql.Row, or the error that kept the query from running.
+type rowScanner interface{ Scan(dest ...any) error }
+
+type failedRow struct{ err error }
+
+func (r failedRow) Scan(...any) error { return r.err }
+
+func (w *writer) queryRow(query string, args ...any) rowScanner {
+	if err := w.flushInserts(); err != nil {
+		return failedRow{err}
+	}
 	st, err := w.stmt(query)
 	if err != nil {
-		return w.tx.QueryRowContext(w.ctx, query, args...) // reports the same error on Scan
+		return failedRow{err}
 	}
 	return st.QueryRowContext(w.ctx, args...)
+}
+
+// insertRows is how many new messages one INSERT statement writes: one
+// round trip through database/sql and the driver instead of insertRows.
+const insertRows = 32
+
+// insertColumns is the number of columns insertInto names.
+const insertColumns = 19
+
+const insertInto = `INSERT INTO messages (id, key, chat_id, author, author_name, sent_at, time_precision, time_suspect,
+		type, body, text, text_hash, edited_by, edited_at, deleted, seq, source_id, ref, observed) VALUES `
+
+// insertQuery is the statement that inserts rows messages.
+func insertQuery(rows int) string {
+	if rows == insertRows {
+		return fullInsert
+	}
+	return buildInsert(rows)
+}
+
+var fullInsert = buildInsert(insertRows)
+
+func buildInsert(rows int) string {
+	row := "(?" + strings.Repeat(", ?", insertColumns-1) + ")"
+	return insertInto + row + strings.Repeat(", "+row, rows-1)
+}
+
+// flushInserts writes the buffered new messages.
+func (w *writer) flushInserts() error {
+	rows := len(w.pending) / insertColumns
+	if rows == 0 {
+		return nil
+	}
+	st, err := w.stmt(insertQuery(rows))
+	if err == nil {
+		_, err = st.ExecContext(w.ctx, w.pending...)
+	}
+	clear(w.pending)
+	w.pending = w.pending[:0]
+	if err != nil {
+		return fmt.Errorf("insert %d new messages: %w", rows, err)
+	}
+	return nil
 }
 
 func (w *writer) source(name string) (int64, error) {
@@ -192,6 +287,9 @@ func (w *writer) source(name string) (int64, error) {
 func (w *writer) chat(name string) (int64, error) {
 	if id, ok := w.names.ids[name]; ok {
 		return id, nil
+	}
+	if err := w.flushInserts(); err != nil {
+		return 0, err
 	}
 	return ensureChat(w.ctx, w.tx, w.names, ChatInfo{Name: name})
 }
@@ -234,7 +332,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			return err
 		}
 	}
-	id, err := w.match(chatID, sourceID, m, d)
+	id, textKnown, err := w.match(chatID, sourceID, m, d)
 	if err != nil {
 		return err
 	}
@@ -251,7 +349,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		res.Merged++
 		return nil
 	}
-	if id, err = w.insert(chatID, sourceID, m, d); err != nil {
+	if id, err = w.insert(chatID, sourceID, m, d, textKnown); err != nil {
 		return err
 	}
 	known.refs[slot] = refEntry{message: id, observed: observed}
@@ -304,31 +402,29 @@ func (w *writer) setObserved(id, sourceID int64, ref string, observed int64) err
 // text (current or earlier) within MatchTolerance, or, when either side was
 // edited or deleted, any text within editTolerance. Messages this source
 // already reported are not candidates, so matching is one to one; the
-// closest in time wins.
-func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (int64, error) {
+// closest in time wins. It also reports whether a message with m's text
+// may lie within MatchTolerance (the in-memory picture's answer).
+func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (id int64, textKnown bool, err error) {
 	sent := m.Time.UnixMilli()
 	th := d.textHash
 	edited := m.Deleted || !m.EditedAt.IsZero()
 	known := w.s.known
 	sameText := known.nearText(chatID, m.Author, th, sent)
 	if !sameText && !edited && !known.nearEdit(chatID, m.Author, sent) {
-		return 0, nil // the common case: nothing like it is archived
+		return 0, false, nil // the common case: nothing like it is archived
 	}
 	tol := MatchTolerance.Milliseconds()
 	if !sameText {
 		tol = editTolerance.Milliseconds() // only the edit rule can match: look close by only
 	}
-	st, err := w.stmt(`SELECT id, sent_at, text_hash = ?1 OR EXISTS (SELECT 1 FROM message_versions v WHERE v.message_id = messages.id AND v.text_hash = ?1),
+	rows, err := w.query(`SELECT id, sent_at, text_hash = ?1 OR EXISTS (SELECT 1 FROM message_versions v WHERE v.message_id = messages.id AND v.text_hash = ?1),
 			edited_at != 0 OR deleted
 		FROM messages
 		WHERE chat_id = ?2 AND author = ?3 AND sent_at BETWEEN ?4 AND ?5
-		  AND source_id != ?6 AND NOT EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = messages.id AND r.source_id = ?6)`)
+		  AND source_id != ?6 AND NOT EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = messages.id AND r.source_id = ?6)`,
+		th, chatID, m.Author, sent-tol, sent+tol, sourceID)
 	if err != nil {
-		return 0, err
-	}
-	rows, err := st.QueryContext(w.ctx, th, chatID, m.Author, sent-tol, sent+tol, sourceID)
-	if err != nil {
-		return 0, err
+		return 0, sameText, err
 	}
 	defer rows.Close()
 	var best, bestDist int64
@@ -336,7 +432,7 @@ func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (i
 		var id, at int64
 		var sameText, wasEdited bool
 		if err := rows.Scan(&id, &at, &sameText, &wasEdited); err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		dist := abs(at - sent)
 		if !sameText && !((edited || wasEdited) && dist <= editTolerance.Milliseconds()) {
@@ -346,7 +442,7 @@ func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (i
 			best, bestDist = id, dist
 		}
 	}
-	return best, rows.Err()
+	return best, sameText, rows.Err()
 }
 
 func abs(v int64) int64 {
@@ -356,8 +452,10 @@ func abs(v int64) int64 {
 	return v
 }
 
-// insert adds a new message under a fresh key.
-func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields) (int64, error) {
+// insert adds a new message under a fresh key (buffered: see writer).
+// textKnown is whether a message with its text may lie within
+// MatchTolerance (see match).
+func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields, textKnown bool) (int64, error) {
 	text, th := d.text, d.textHash
 	sent := m.Time.UnixMilli()
 	precision := int64(1000)
@@ -372,17 +470,17 @@ func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields) (
 	if text == body {
 		storedText = nil
 	}
-	key, err := w.freshKey(chatID, m, text, w.s.known.nearText(chatID, m.Author, th, sent))
+	key, err := w.freshKey(chatID, m, text, textKnown)
 	if err != nil {
 		return 0, err
 	}
 	id := w.s.nextSeq()
-	if _, err := w.exec(`INSERT INTO messages (id, key, chat_id, author, author_name, sent_at, time_precision, time_suspect,
-			type, body, text, text_hash, edited_by, edited_at, deleted, seq, source_id, ref, observed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, key, chatID, m.Author, m.AuthorName, sent, precision, m.TimeSuspect,
-		m.Type, body, storedText, th, m.EditedBy, editedMillis(m.EditedAt), m.Deleted, id, sourceID, m.Ref, d.observed); err != nil {
-		return 0, err
+	w.pending = append(w.pending, id, key, chatID, m.Author, m.AuthorName, sent, precision, m.TimeSuspect,
+		m.Type, body, storedText, th, m.EditedBy, editedMillis(m.EditedAt), m.Deleted, id, sourceID, m.Ref, d.observed)
+	if len(w.pending) == cap(w.pending) {
+		if err := w.flushInserts(); err != nil {
+			return 0, err
+		}
 	}
 	w.s.known.addText(chatID, m.Author, th, sent)
 	if m.Deleted || !m.EditedAt.IsZero() {

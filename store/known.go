@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 )
 
 // knownSet is the in-memory picture of what the archive holds, so that the
@@ -28,10 +29,13 @@ func newKnownSet() *knownSet { return &knownSet{seq: -1} }
 
 func refSlot(source int64, ref string) uint64 { return uint64(fnvOffset.int(source).str(ref)) }
 
-// textSlotMillis is the width of the time slots texts are filed under; it
-// must be at least MatchTolerance, so that looking at a slot and its two
-// neighbours finds every text within the tolerance.
-const textSlotMillis = 60_000
+// textSlotMillis is the width of the time slots texts are filed under. At
+// twice MatchTolerance, the times within MatchTolerance of any moment lie
+// in at most two slots: those of the window's two ends.
+const textSlotMillis = 120_000
+
+// The slots must stay at least twice MatchTolerance wide (compile-time check).
+const _ uint64 = textSlotMillis - 2*uint64(MatchTolerance/time.Millisecond)
 
 func textSlot(chat int64, author string, text, millis int64) uint64 {
 	return uint64(fnvOffset.int(chat).str(author).int(text).int(floorDiv(millis, textSlotMillis)))
@@ -44,9 +48,10 @@ func (k *knownSet) addText(chat int64, author string, text, millis int64) {
 // nearText reports whether a message of author in chat with this text may
 // lie within MatchTolerance of millis.
 func (k *knownSet) nearText(chat int64, author string, text, millis int64) bool {
-	return k.texts[textSlot(chat, author, text, millis-textSlotMillis)] ||
-		k.texts[textSlot(chat, author, text, millis)] ||
-		k.texts[textSlot(chat, author, text, millis+textSlotMillis)]
+	tol := MatchTolerance.Milliseconds()
+	first, last := floorDiv(millis-tol, textSlotMillis), floorDiv(millis+tol, textSlotMillis)
+	h := fnvOffset.int(chat).str(author).int(text)
+	return k.texts[uint64(h.int(first))] || last != first && k.texts[uint64(h.int(last))]
 }
 
 func floorDiv(a, b int64) int64 {

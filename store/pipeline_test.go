@@ -1,0 +1,127 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/synth"
+)
+
+// TestPipelineEqualsIngest feeds the same synthetic messages through a
+// pipeline and through plain Ingest batches: the archives hold the same
+// messages under the same keys, and the counter saw every message.
+func TestPipelineEqualsIngest(t *testing.T) {
+	ctx := context.Background()
+	cfg := synth.Config{Seed: 3, Messages: 3000}
+	want := openDB(t, t.TempDir())
+	if _, err := synth.Fill(ctx, want, cfg, 500, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := openDB(t, t.TempDir())
+	var counted atomic.Int64
+	var batches, extras int
+	p := store.NewPipeline(store.CountIngested(ctx, &counted), got, 500, func(_ context.Context, batch []store.Incoming, ex []int) error {
+		batches++
+		for i, e := range ex {
+			if batch[i].Ref != fmt.Sprint(e) {
+				return fmt.Errorf("extra %d came back with message %s", e, batch[i].Ref)
+			}
+		}
+		extras += len(ex)
+		return nil
+	})
+	chats, msgs := synth.Generate(cfg)
+	for _, c := range chats {
+		if _, err := got.EnsureChat(ctx, store.ChatInfo{Name: c.Name, Topic: c.Topic, Members: c.Members}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, m := range msgs {
+		if err := p.Add(synth.Incoming(m, i), i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := p.Close()
+	if err != nil || res.Added != len(msgs) {
+		t.Fatalf("pipeline: %+v, %v", res, err)
+	}
+	if batches != 6 || extras != len(msgs) || counted.Load() != int64(len(msgs)) {
+		t.Errorf("%d batches, %d extras back, %d counted; want 6, %d, %d", batches, extras, counted.Load(), len(msgs), len(msgs))
+	}
+	for _, c := range chats {
+		if a, b := keys(t, want, c.Name), keys(t, got, c.Name); !slices.Equal(a, b) {
+			t.Fatalf("chat %s: keys differ:\n%v\n%v", c.Name, a, b)
+		}
+	}
+}
+
+func keys(t *testing.T, s *store.Store, chat string) []string {
+	var out []string
+	for _, m := range allMessages(t, s, chat) {
+		out = append(out, m.Key+" "+m.Author+" "+m.Body)
+	}
+	return out
+}
+
+// TestPipelineKeepsASightingTogether: the copies of one message (same
+// reference, one after another) are never split between two batches.
+func TestPipelineKeepsASightingTogether(t *testing.T) {
+	s := openDB(t, t.TempDir())
+	at := time.Date(2013, 7, 30, 21, 0, 0, 0, time.UTC)
+	msg := func(ref, body string, edited bool) store.Incoming {
+		m := store.Incoming{Chat: "#a/$b;1", Source: "export:a", Ref: ref, Author: "b", Time: at, Type: "SAID", Body: body}
+		if edited {
+			m.EditedBy, m.EditedAt = "b", at.Add(time.Minute)
+		}
+		return m
+	}
+	var sizes []int
+	p := store.NewPipeline(context.Background(), s, 2, func(_ context.Context, batch []store.Incoming, _ []struct{}) error {
+		sizes = append(sizes, len(batch))
+		return nil
+	})
+	for _, m := range []store.Incoming{msg("1", "one", false), msg("2", "two, edited", true), msg("2", "two", false), msg("3", "three", false)} {
+		if err := p.Add(m, struct{}{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := p.Close()
+	if err != nil || !slices.Equal(sizes, []int{3, 1}) || res.Added != 3 || res.Updated != 1 {
+		t.Errorf("batches %v, %+v, %v; want [3 1], 3 added and 1 updated", sizes, res, err)
+	}
+}
+
+// TestPipelineStopsAtABadMessage: an invalid message fails its batch,
+// naming it; the batches before it stay, nothing after it is written.
+func TestPipelineStopsAtABadMessage(t *testing.T) {
+	s := openDB(t, t.TempDir())
+	_, msgs := synth.Generate(synth.Config{Seed: 4, Messages: 50})
+	p := store.NewPipeline[struct{}](context.Background(), s, 10, nil)
+	var err error
+	for i, m := range msgs {
+		in := synth.Incoming(m, i)
+		if i == 25 {
+			in.Author = ""
+		}
+		if err = p.Add(in, struct{}{}); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		_, err = p.Close()
+	} else {
+		p.Abandon()
+	}
+	if err == nil || !strings.Contains(err.Error(), "synth 25") || !strings.Contains(err.Error(), "no author") {
+		t.Errorf("got %v, want the bad message named", err)
+	}
+	if c, _ := s.Counts(context.Background()); c.Messages != 20 {
+		t.Errorf("%d messages archived, want the 20 of the two batches before the bad one", c.Messages)
+	}
+}
