@@ -69,9 +69,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	args = global.Args()
 	if len(args) == 0 {
-		args = []string{"serve"} // the tray app comes later; without one, run headless
+		args = []string{""} // no command: the tray, headless where there is none (tray_*.go)
 	}
-	for _, c := range commands {
+	for _, c := range append([]command{{run: runTray}}, commands...) {
 		if c.name != args[0] {
 			continue
 		}
