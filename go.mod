@@ -3,6 +3,7 @@ module github.com/chatchannels/chatchannels
 go 1.26.8
 
 require (
+	fyne.io/systray v1.12.2
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/gorilla/feeds v1.2.0
 	github.com/lxn/win v0.0.0-20210218163916-a377121e959e
@@ -12,7 +13,6 @@ require (
 )
 
 require (
-	fyne.io/systray v1.12.2 // indirect
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect
 	github.com/bits-and-blooms/bitset v1.24.2 // indirect
 	github.com/blevesearch/bleve_index_api v1.4.1 // indirect
