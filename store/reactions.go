@@ -86,6 +86,11 @@ func (s *Store) Reactions(ctx context.Context, messageIDs []int64) (map[int64][]
 	if err != nil {
 		return nil, err
 	}
+	// An archive without reactions (one collected live) answers at once.
+	var any bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reactions)`).Scan(&any); err != nil || !any {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT m.id, r.emotion, r.user, r.at FROM messages m
 			JOIN reactions r ON r.source_id = m.source_id AND r.ref = m.ref

@@ -66,3 +66,78 @@ func describe(rs []store.Reaction) string {
 	}
 	return s
 }
+
+// BenchmarkReactionsOfAPage reads the reactions to a chat page's 200
+// messages, a tenth of them with reactions and in an archive without any,
+// beside reading the page's messages themselves for scale.
+func BenchmarkReactionsOfAPage(b *testing.B) {
+	ctx := context.Background()
+	withReactions, ids := reactionsArchive(b, true)
+	without, _ := reactionsArchive(b, false)
+	b.Run("reactions", func(b *testing.B) {
+		for b.Loop() {
+			if rs, err := withReactions.Reactions(ctx, ids); err != nil || len(rs) != 20 {
+				b.Fatalf("%d messages with reactions (%v)", len(rs), err)
+			}
+		}
+	})
+	b.Run("none", func(b *testing.B) {
+		for b.Loop() {
+			if rs, err := without.Reactions(ctx, ids); err != nil || len(rs) != 0 {
+				b.Fatalf("%d messages with reactions (%v)", len(rs), err)
+			}
+		}
+	})
+	b.Run("messages", func(b *testing.B) {
+		c, err := withReactions.FindChat(ctx, chat)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if _, err := withReactions.ChatMessages(ctx, c.ID, 10_000, 200); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// reactionsArchive archives 20,000 messages, a tenth with two reactions
+// each when withReactions is set, and returns the ids of 200 in the middle.
+func reactionsArchive(b *testing.B, withReactions bool) (*store.Store, []int64) {
+	b.Helper()
+	s := openStore(b, b.TempDir())
+	ctx := context.Background()
+	var batch []store.Incoming
+	var reactions []store.RefReactions
+	for i := range 20_000 {
+		m := export(fmt.Sprint(i), "bob", t0.Add(time.Duration(i)*time.Minute), fmt.Sprint("message ", i))
+		batch = append(batch, m)
+		if i%10 == 0 {
+			reactions = append(reactions, store.RefReactions{Ref: m.Ref, Reactions: []store.Reaction{
+				{Emotion: "like", User: "alice", Time: m.Time}, {Emotion: "heart", User: "carol", Time: m.Time}}})
+		}
+	}
+	ingest(b, s, batch...)
+	if !withReactions {
+		reactions = nil
+	}
+	if _, err := s.AddReactions(ctx, "export:alice", reactions); err != nil {
+		b.Fatal(err)
+	}
+	c, err := s.FindChat(ctx, chat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	page, err := s.ChatMessages(ctx, c.ID, 10_000, 200)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]int64, len(page))
+	for i, m := range page {
+		ids[i] = m.ID
+	}
+	if err := s.WaitIndexed(ctx); err != nil { // no indexing beside the benchmark
+		b.Fatal(err)
+	}
+	return s, ids
+}
