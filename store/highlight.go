@@ -30,7 +30,7 @@ func (s *Store) highlightTerms(q Query) map[string]bool {
 }
 
 func (s *Store) analyzer() analysis.Analyzer {
-	return s.index.idx.Mapping().AnalyzerNamed(analyzer)
+	return s.index.mapping.AnalyzerNamed(analyzer)
 }
 
 // fragment cuts the part of text around its first match and marks every

@@ -42,7 +42,19 @@ const (
 	// indexBatchSize is how many changes go into one index batch (one new
 	// segment): larger batches write each term's dictionary entry fewer times.
 	indexBatchSize = 5000
+
+	// LockFile, in the data folder, is held by the process that keeps the
+	// index, for as long as its store is open.
+	LockFile = "index.lock"
 )
+
+// IdleClose is how long the index stays open without searches or changes.
+// Closed, it holds no memory (its segments are mapped files, ~50 MB at a
+// million messages); the next use reopens it in milliseconds.
+var IdleClose = time.Minute
+
+// errLocked reports a lock file held by another process.
+var errLocked = errors.New("locked")
 
 var (
 	keyApplied = []byte("applied_seq")
@@ -50,12 +62,19 @@ var (
 )
 
 // Index is the Bleve full-text index, derived from SQLite: it records the
-// last change sequence it applied and catches up from there.
+// last change sequence it applied and catches up from there. It is opened
+// when used and closed when idle.
 type Index struct {
 	s       *Store
 	path    string
-	idx     bleve.Index
+	mapping *mapping.IndexMappingImpl // the mapping it was built with, for analyzing
+	unlock  func() error              // releases the lock file
 	applied atomic.Int64
+
+	mu      sync.Mutex
+	idx     bleve.Index // nil while closed
+	users   int
+	lastUse time.Time
 
 	catchMu sync.Mutex // one catch-up at a time
 	wake    chan struct{}
@@ -129,19 +148,25 @@ func runtimeConfig() map[string]any {
 // following the database.
 func (s *Store) openIndex() error {
 	path := filepath.Join(s.dir, IndexDir)
-	ix := &Index{s: s, path: path, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	unlock, err := lockIndex(s.dir)
+	if err != nil {
+		return fmt.Errorf("store: open index %s: %w", path, err)
+	}
+	ix := &Index{s: s, path: path, mapping: newMapping(), unlock: unlock, lastUse: time.Now(),
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	idx, err := bleve.OpenUsing(path, runtimeConfig())
 	switch {
 	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
 		idx, err = ix.create()
 	case err != nil && isLockTimeout(err):
-		return fmt.Errorf("store: open index %s: it is in use by another Chat Channels process", path)
+		err = errors.New("it is in use by another Chat Channels process")
 	case err != nil:
 		slog.Warn("full-text index unreadable; rebuilding it from the archive", "path", path, "err", err)
 		idx, err = ix.recreate()
 	}
 	if err != nil {
-		return err
+		unlock()
+		return fmt.Errorf("store: open index %s: %w", path, err)
 	}
 	ix.idx = idx
 	applied, version, err := ix.readState()
@@ -156,6 +181,7 @@ func (s *Store) openIndex() error {
 		if ix.idx != nil {
 			ix.idx.Close()
 		}
+		unlock()
 		return fmt.Errorf("store: open index %s: %w", path, err)
 	}
 	ix.applied.Store(applied)
@@ -167,6 +193,49 @@ func (s *Store) openIndex() error {
 
 func isLockTimeout(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "timeout")
+}
+
+// lockIndex takes the data folder's index lock: one process keeps an index.
+func lockIndex(dir string) (unlock func() error, err error) {
+	unlock, err = lockFile(filepath.Join(dir, LockFile))
+	if errors.Is(err, errLocked) {
+		return nil, errors.New("it is in use by another Chat Channels process")
+	}
+	return unlock, err
+}
+
+// use returns the index, opening it if it was closed for being idle, and a
+// function to call when done with it.
+func (ix *Index) use() (bleve.Index, func(), error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil {
+		idx, err := bleve.OpenUsing(ix.path, runtimeConfig())
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: reopen index %s: %w", ix.path, err)
+		}
+		ix.idx = idx
+	}
+	ix.users++
+	return ix.idx, func() {
+		ix.mu.Lock()
+		ix.users--
+		ix.lastUse = time.Now()
+		ix.mu.Unlock()
+	}, nil
+}
+
+// closeIdle closes the index if nothing used it for IdleClose.
+func (ix *Index) closeIdle() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil || ix.users > 0 || time.Since(ix.lastUse) < IdleClose {
+		return
+	}
+	if err := ix.idx.Close(); err != nil {
+		slog.Warn("closing the idle full-text index", "err", err)
+	}
+	ix.idx = nil
 }
 
 func (ix *Index) create() (bleve.Index, error) {
@@ -211,13 +280,18 @@ func (ix *Index) poke() {
 	}
 }
 
-// follow catches up whenever poked, until closed.
+// follow catches up whenever poked, and closes the index when idle, until
+// the store closes.
 func (ix *Index) follow() {
 	defer close(ix.done)
+	idle := time.NewTicker(max(IdleClose/4, 10*time.Millisecond))
+	defer idle.Stop()
 	for {
 		select {
 		case <-ix.stop:
 			return
+		case <-idle.C:
+			ix.closeIdle()
 		case <-ix.wake:
 			if err := ix.catchUp(context.Background()); err != nil {
 				slog.Error("full-text index catch-up failed", "err", err)
@@ -237,7 +311,14 @@ func (ix *Index) close() error {
 	<-ix.done
 	ix.catchMu.Lock()
 	defer ix.catchMu.Unlock()
-	return ix.idx.Close()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	var err error
+	if ix.idx != nil {
+		err = ix.idx.Close()
+		ix.idx = nil
+	}
+	return errors.Join(err, ix.unlock())
 }
 
 // Applied is the last change sequence the index holds.
@@ -288,6 +369,11 @@ func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 	if last <= applied {
 		return 0, false, nil
 	}
+	idx, release, err := ix.use()
+	if err != nil {
+		return 0, false, err
+	}
+	defer release()
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	upto := min(applied+int64(workers*indexBatchSize), last)
 	docs, err := ix.readChanges(ctx, applied, upto)
@@ -296,7 +382,7 @@ func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 	}
 	batches := make([]*bleve.Batch, workers)
 	for i := range batches {
-		batches[i] = ix.idx.NewBatch()
+		batches[i] = idx.NewBatch()
 	}
 	i := 0
 	for id, doc := range docs {
@@ -312,13 +398,13 @@ func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for i, b := range batches {
-		wg.Go(func() { errs[i] = ix.idx.Batch(b) })
+		wg.Go(func() { errs[i] = idx.Batch(b) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return 0, false, fmt.Errorf("store: index: %w", err)
 	}
-	if err := ix.idx.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(upto))); err != nil {
+	if err := idx.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(upto))); err != nil {
 		return 0, false, fmt.Errorf("store: index: %w", err)
 	}
 	ix.applied.Store(upto)
@@ -401,11 +487,11 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) e
 	}
 	path := filepath.Join(s.dir, IndexDir)
 	// Make sure no running Chat Channels uses the index before removing it.
-	if old, err := bleve.OpenUsing(path, runtimeConfig()); err == nil {
-		old.Close()
-	} else if isLockTimeout(err) {
-		return fmt.Errorf("store: reindex %s: the index is in use by another Chat Channels process; stop it first", path)
+	unlock, err := lockIndex(s.dir)
+	if err != nil {
+		return fmt.Errorf("store: reindex %s: %w; stop it first", path, err)
 	}
+	defer unlock()
 	ix := &Index{s: s, path: path}
 	idx, err := ix.recreate()
 	if err != nil {

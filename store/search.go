@@ -65,7 +65,12 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	} else {
 		req.SortBy([]string{"-_score"})
 	}
-	res, err := s.index.idx.SearchInContext(ctx, req)
+	idx, release, err := s.index.use()
+	if err != nil {
+		return SearchResult{}, err
+	}
+	defer release()
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store: search %q: %w", text, err)
 	}
@@ -136,7 +141,7 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 // is then one rare term instead of checking the positions in every message
 // that has both "is" and "it".
 func (s *Store) phraseQuery(p string) query.Query {
-	mapping := s.index.idx.Mapping()
+	mapping := s.index.mapping
 	words := mapping.AnalyzerNamed(analyzer).Analyze([]byte(p))
 	pairs := mapping.AnalyzerNamed(pairsAnalyzer).Analyze([]byte(p))
 	q := bleve.NewMatchPhraseQuery(p)

@@ -246,6 +246,9 @@ func TestIndexInUseByAnotherProcess(t *testing.T) {
 	if err := db.Reindex(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Errorf("reindex: got %v, want an error saying the index is in use", err)
 	}
+	if err := s.WaitIndexed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	if res, err := s.Search(context.Background(), "busy", store.SearchOptions{}); err != nil || res.Total != 1 {
 		t.Errorf("the first store's index broke: %v %+v", err, res)
 	}
