@@ -32,7 +32,9 @@ const editPrefix = "Edited previous message: "
 func Render(body string) template.HTML { return renderHTML(body, nil) }
 
 // renderHTML is Render, with shared files the archive keeps (media, which
-// may be nil) shown from it.
+// may be nil) shown from it: their links go to /media/, and pictures show
+// as img elements (src to /media/ only, alt, loading, width, height) inside
+// a link of class "media".
 func renderHTML(body string, media *mediaLinks) template.HTML {
 	r := renderer{w: writer{media: media}}
 	r.w.out.Grow(len(body) + len(body)/8)

@@ -35,6 +35,7 @@ const (
 type sharedFile struct {
 	id, objectType, name, contentType, ext, body string
 	preview                                      string // a video's preview picture
+	uriOnly                                      bool   // named by its uri alone, without doc_id
 }
 
 // mediaArchive imports, through the real importer, an export whose chat
@@ -48,7 +49,7 @@ func mediaArchive(t *testing.T, token string) (*httptest.Server, string) {
 		{id: svgID, objectType: "Picture.1", name: "evil.svg", contentType: "image/svg+xml", ext: "svg", body: `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`},
 		{id: htmlID, objectType: "File.1", name: "evil.html", contentType: "text/html", ext: "html", body: `<script>alert(document.cookie)</script>`},
 		{id: clipID, objectType: "Video.1/Message.1", name: "clip.mp4", contentType: "video/mp4", ext: "mp4", body: "not really a video", preview: string(catPNG(t))},
-		{id: resumeID, objectType: "File.1", name: "résumé \"final\".pdf", contentType: "application/pdf", ext: "pdf", body: "%PDF-1.4"},
+		{id: resumeID, objectType: "File.1", name: "résumé \"final\".pdf", contentType: "application/pdf", ext: "pdf", body: "%PDF-1.4", uriOnly: true},
 	}
 	var msgs []map[string]any
 	add := func(content string, props map[string]any) {
@@ -56,16 +57,20 @@ func mediaArchive(t *testing.T, token string) (*httptest.Server, string) {
 		msgs = append(msgs, map[string]any{"id": fmt.Sprint(100 + n), "originalarrivaltime": fmt.Sprintf("2020-07-06T17:%02d:00Z", 59-n),
 			"messagetype": "RichText/UriObject", "conversationid": "8:bob", "from": "8:bob", "displayName": "Bob", "content": content, "properties": props})
 	}
-	object := func(typ, id, name string, size int) string {
-		return fmt.Sprintf(`<URIObject type="%s" uri="https://api.asm.skype.com/v1/objects/%s" doc_id="%s" width="64" height="48">To view this, go to: `+
+	object := func(typ, id, name string, size int, uriOnly bool) string {
+		docID := ` doc_id="` + id + `"`
+		if uriOnly {
+			docID = ""
+		}
+		return fmt.Sprintf(`<URIObject type="%s" uri="https://api.asm.skype.com/v1/objects/%s"%s width="64" height="48">To view this, go to: `+
 			`<a href="https://login.skype.com/login/sso?docid=%s">https://login.skype.com/login/sso?docid=%s</a><OriginalName v="%s"/><FileSize v="%d"/></URIObject>`,
-			typ, id, id, id, id, strings.ReplaceAll(name, `"`, "&quot;"), size)
+			typ, id, docID, id, id, strings.ReplaceAll(name, `"`, "&quot;"), size)
 	}
 	entries := map[string]string{}
 	var order []string
 	put := func(name, body string) { entries[name] = body; order = append(order, name) }
 	for _, f := range files {
-		add(object(f.objectType, f.id, f.name, len(f.body)), nil)
+		add(object(f.objectType, f.id, f.name, len(f.body), f.uriOnly), nil)
 		desc := map[string]any{"filename": f.name, "contents": map[string]any{"1": map[string]string{"type": f.contentType}}}
 		put("media/"+f.id+".1."+f.ext, f.body)
 		if f.preview != "" {
@@ -74,7 +79,7 @@ func mediaArchive(t *testing.T, token string) (*httptest.Server, string) {
 		}
 		put("media/"+f.id+".json", string(must(json.Marshal(desc))))
 	}
-	add(object("Picture.1", goneID, "gone.png", 1234), nil)
+	add(object("Picture.1", goneID, "gone.png", 1234, false), nil)
 	add("what do you think?", map[string]any{"emotions": `[{"key":"like","users":[{"mri":"8:alice","time":1594056040000},{"mri":"8:live:carol","time":1594056041000}]},{"key":"heart","users":[{"mri":"8:alice","time":1594056042000}]}]`})
 	msgs = append(msgs, map[string]any{"id": "99", "originalarrivaltime": "2020-07-06T17:00:00Z", "messagetype": "RichText",
 		"conversationid": "8:bob", "from": "8:alice", "displayName": "Alice", "content": "hi bob"})
