@@ -3,6 +3,7 @@ package skypeexport_test
 import (
 	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
@@ -309,4 +310,34 @@ func modTimes(t testing.TB, dir string) []string {
 		out = append(out, n+"@"+fi.ModTime().String())
 	}
 	return out
+}
+
+// TestImportCopiesMediaFromACompressedTar: a .tar.gz is read as a stream,
+// twice, and gives the same files.
+func TestImportCopiesMediaFromACompressedTar(t *testing.T) {
+	raw, err := os.ReadFile(mediaExport(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(raw)
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "export.tar.gz")
+	if err := os.WriteFile(path, gz.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	s, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rep, err := skypeexport.Import(context.Background(), s, path, nil)
+	if err != nil || rep.MediaCopied != 5 || rep.Added != 6 {
+		t.Fatalf("report %+v (%v)", rep, err)
+	}
+	if m, err := s.Media(videoID); err != nil || m.PreviewType != "image/jpeg" {
+		t.Errorf("the video: %+v (%v)", m, err)
+	}
 }
