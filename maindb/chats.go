@@ -19,13 +19,13 @@ type conversation struct {
 // chatFor maps each Chats.name to the chat it is archived under, folding the
 // several names of one conversation into one chat, and records the chats.
 func (r *reader) chats(ctx context.Context, s *store.Store) (map[string]string, error) {
-	convCols, err := r.columns("Conversations")
+	convCols, err := r.columns(ctx, "Conversations")
 	if err != nil {
 		return nil, err
 	}
 	convs := map[int64]*conversation{}
 	if len(convCols) > 0 {
-		rows, err := r.db.QueryContext(ctx, `SELECT id, coalesce(identity, ''), coalesce(`+pick(convCols, "alt_identity", "''")+`, ''),
+		rows, err := r.q.QueryContext(ctx, `SELECT id, coalesce(identity, ''), coalesce(`+pick(convCols, "alt_identity", "''")+`, ''),
 			coalesce(`+pick(convCols, "meta_topic", "''")+`, ''), coalesce(type, 0) FROM Conversations`)
 		if err != nil {
 			return nil, err
@@ -44,11 +44,11 @@ func (r *reader) chats(ctx context.Context, s *store.Store) (map[string]string, 
 			return nil, err
 		}
 	}
-	chatCols, err := r.columns("Chats")
+	chatCols, err := r.columns(ctx, "Chats")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.db.QueryContext(ctx, `SELECT name, coalesce(`+pick(chatCols, "conv_dbid", "NULL")+`, 0),
+	rows, err := r.q.QueryContext(ctx, `SELECT name, coalesce(`+pick(chatCols, "conv_dbid", "NULL")+`, 0),
 		coalesce(`+pick(chatCols, "topic", "''")+`, ''), coalesce(`+pick(chatCols, "participants", "''")+`, '') FROM Chats ORDER BY name`)
 	if err != nil {
 		return nil, err

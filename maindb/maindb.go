@@ -22,16 +22,28 @@ type Report struct {
 	SuspectTime int // messages whose time was impossible, kept and flagged
 }
 
-// Import archives every message of the main.db at path. Importing it again
-// changes nothing; the file is only read.
-func Import(ctx context.Context, s *store.Store, path string) (Report, error) {
+// Import archives every message of the main.db at path, reporting progress
+// (when not nil) as Messages rows read so far and their number. The file
+// is only read, in one read transaction, and checked whole
+// (PRAGMA quick_check) before anything is archived: a locked, damaged or
+// truncated main.db is a one-line error naming it, and the archive stays
+// as it was. Importing it again changes nothing.
+func Import(ctx context.Context, s *store.Store, path string, progress func(done, total int64)) (Report, error) {
 	db, err := open(path)
 	if err != nil {
 		return Report{}, err
 	}
 	defer db.Close()
-	r := &reader{db: db, path: path}
-	rep, err := r.importInto(ctx, s)
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Report{}, unreadable(path, err)
+	}
+	defer tx.Rollback()
+	r := &reader{q: tx, path: path}
+	if err := r.check(ctx); err != nil {
+		return Report{}, err
+	}
+	rep, err := r.importInto(ctx, s, progress)
 	if err != nil {
 		return rep, fmt.Errorf("maindb: %s: %w", path, err)
 	}
@@ -44,16 +56,13 @@ func open(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("maindb: open %s: %w", path, err)
 	}
+	db.SetMaxOpenConns(1)
 	var n int
 	err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('Messages', 'Chats')`).Scan(&n)
 	switch {
 	case err != nil:
 		db.Close()
-		msg := err.Error()
-		if strings.Contains(msg, "locked") || strings.Contains(msg, "busy") {
-			return nil, fmt.Errorf("maindb: %s is locked (is Skype running? close it and try again): %w", path, err)
-		}
-		return nil, fmt.Errorf("maindb: %s is not a readable SQLite database: %w", path, err)
+		return nil, unreadable(path, err)
 	case n != 2:
 		db.Close()
 		return nil, fmt.Errorf("maindb: %s is not a Skype main.db (it has no Messages and Chats tables)", path)
@@ -61,14 +70,59 @@ func open(path string) (*sql.DB, error) {
 	return db, nil
 }
 
+// unreadable says why main.db at path could not be read.
+func unreadable(path string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "locked") || strings.Contains(msg, "busy"):
+		return fmt.Errorf("maindb: %s is locked (is Skype running? close it and try again): %w", path, err)
+	case strings.Contains(msg, "malformed") || strings.Contains(msg, "corrupt"):
+		return fmt.Errorf("maindb: %s is damaged; nothing was imported (a copy made while Skype was closed may read): %w", path, err)
+	}
+	return fmt.Errorf("maindb: %s is not a readable SQLite database: %w", path, err)
+}
+
+// check reads the whole file once (PRAGMA quick_check), so that a damaged
+// or truncated main.db fails before anything is archived.
+func (r *reader) check(ctx context.Context) error {
+	rows, err := r.q.QueryContext(ctx, `PRAGMA quick_check(5)`)
+	if err != nil {
+		return unreadable(r.path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return unreadable(r.path, err)
+		}
+		if line != "ok" {
+			problems = append(problems, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return unreadable(r.path, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("maindb: %s is damaged; nothing was imported: %s (database disk image is malformed)", r.path, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// querier is the read transaction main.db is read in.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 type reader struct {
-	db   *sql.DB
+	q    querier
 	path string
 }
 
 // columns lists a table's columns, so queries name only those it has.
-func (r *reader) columns(table string) (map[string]bool, error) {
-	rows, err := r.db.Query(`SELECT name FROM pragma_table_info(?)`, table)
+func (r *reader) columns(ctx context.Context, table string) (map[string]bool, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
 	if err != nil {
 		return nil, err
 	}

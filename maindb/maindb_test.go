@@ -28,9 +28,13 @@ func openStore(t *testing.T) *store.Store {
 func TestRealMainDB(t *testing.T) {
 	s := openStore(t)
 	ctx := context.Background()
-	rep, err := maindb.Import(ctx, s, fixture)
+	var calls [][2]int64
+	rep, err := maindb.Import(ctx, s, fixture, func(done, total int64) { calls = append(calls, [2]int64{done, total}) })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(calls) == 0 || calls[len(calls)-1] != [2]int64{15, 15} {
+		t.Errorf("progress %v, want it to end at 15 of 15 rows", calls)
 	}
 	if rep.Added != 15 || rep.SuspectTime != 1 {
 		t.Errorf("report %+v, want 15 added, 1 suspect time", rep)
@@ -72,7 +76,7 @@ func TestRealMainDB(t *testing.T) {
 	}
 	// Again: nothing changes; the file is untouched.
 	before, _ := os.ReadFile(fixture)
-	again, err := maindb.Import(ctx, s, fixture)
+	again, err := maindb.Import(ctx, s, fixture, nil)
 	if err != nil || again.Added+again.Merged+again.Updated != 0 {
 		t.Errorf("a second import changed the archive: %+v (%v)", again, err)
 	}
@@ -91,7 +95,7 @@ func TestNotAMainDB(t *testing.T) {
 		filepath.Join(dir, "missing.db"):   "missing.db",
 		filepath.Join(dir, "..", "x", "y"): "y",
 	} {
-		_, err := maindb.Import(context.Background(), s, path)
+		_, err := maindb.Import(context.Background(), s, path, nil)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want an error with %q", path, err, want)
 		}

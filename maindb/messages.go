@@ -36,22 +36,26 @@ var (
 	latest   = time.Now().AddDate(1, 0, 0)
 )
 
-func (r *reader) importInto(ctx context.Context, s *store.Store) (Report, error) {
+func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(done, total int64)) (Report, error) {
 	var rep Report
 	source := "maindb"
 	var account string
-	if err := r.db.QueryRowContext(ctx, `SELECT coalesce(skypename, '') FROM Accounts LIMIT 1`).Scan(&account); err == nil && account != "" {
+	if err := r.q.QueryRowContext(ctx, `SELECT coalesce(skypename, '') FROM Accounts LIMIT 1`).Scan(&account); err == nil && account != "" {
 		source += ":" + account
+	}
+	var total int64
+	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM Messages`).Scan(&total); err != nil {
+		return rep, err
 	}
 	names, err := r.chats(ctx, s)
 	if err != nil {
 		return rep, err
 	}
-	cols, err := r.columns("Messages")
+	cols, err := r.columns(ctx, "Messages")
 	if err != nil {
 		return rep, err
 	}
-	rows, err := r.db.QueryContext(ctx, `SELECT id, coalesce(chatname, ''), coalesce(author, ''), coalesce(from_dispname, ''),
+	rows, err := r.q.QueryContext(ctx, `SELECT id, coalesce(chatname, ''), coalesce(author, ''), coalesce(from_dispname, ''),
 		coalesce(timestamp, 0), `+pick(cols, "timestamp__ms", "NULL")+`, coalesce(type, 0), coalesce(body_xml, ''),
 		coalesce(`+pick(cols, "edited_by", "''")+`, ''), coalesce(`+pick(cols, "edited_timestamp", "0")+`, 0), `+pick(cols, "guid", "NULL")+`
 		FROM Messages ORDER BY timestamp, id`)
@@ -59,14 +63,19 @@ func (r *reader) importInto(ctx context.Context, s *store.Store) (Report, error)
 		return rep, err
 	}
 	defer rows.Close()
-	var batch []store.Incoming
+	p := store.NewPipeline[struct{}](ctx, s, importBatch, nil)
 	used := map[string]bool{}
+	var done int64
 	for rows.Next() {
+		if done++; progress != nil && done%1024 == 0 {
+			progress(min(done, total), total)
+		}
 		var id, ts, typ, edited int64
 		var ms sql.NullInt64
 		var chat, author, name, body, editedBy string
 		var guid []byte
 		if err := rows.Scan(&id, &chat, &author, &name, &ts, &ms, &typ, &body, &editedBy, &edited, &guid); err != nil {
+			p.Abandon()
 			return rep, err
 		}
 		if author == "" || chat == "" {
@@ -98,31 +107,22 @@ func (r *reader) importInto(ctx context.Context, s *store.Store) (Report, error)
 			}
 			in.Deleted = strings.TrimSpace(body) == ""
 		}
-		batch = append(batch, in)
-		if len(batch) == importBatch {
-			if err := ingest(ctx, s, &batch, &rep); err != nil {
-				return rep, err
-			}
+		if err := p.Add(in, struct{}{}); err != nil {
+			break
 		}
 	}
+	var res store.IngestResult
 	if err := rows.Err(); err != nil {
+		p.Abandon()
 		return rep, err
 	}
+	res, err = p.Close()
+	rep.IngestResult = res
 	rep.Chats = len(used)
-	return rep, ingest(ctx, s, &batch, &rep)
-}
-
-func ingest(ctx context.Context, s *store.Store, batch *[]store.Incoming, rep *Report) error {
-	if len(*batch) == 0 {
-		return nil
+	if err == nil && progress != nil {
+		progress(total, total)
 	}
-	res, err := s.Ingest(ctx, *batch)
-	if err != nil {
-		return err
-	}
-	rep.Add(res)
-	*batch = (*batch)[:0]
-	return nil
+	return rep, err
 }
 
 func splitFields(s string) []string { return strings.Fields(s) }
