@@ -23,13 +23,17 @@ type Report struct {
 	SkippedNoFrom int // messages without a sender, left out
 }
 
-// Import archives every message of the export at path into s. Importing the
-// same export again changes nothing; an export and another source of the
-// same chat merge (the store's identity rules). On an error the batches
-// committed before it stay (each is whole); importing again resumes.
-// Reactions are kept with their messages, and the shared files of a tar's
-// media/ folder are copied into the archive's (see copyMedia).
-func Import(ctx context.Context, s *store.Store, path string, progress func(messages int)) (Report, error) {
+// Import archives every message of the export at path into s, reporting
+// progress (when not nil) as bytes of the file read so far and the file's
+// size. Importing the same export again changes nothing; an export and
+// another source of the same chat merge (the store's identity rules).
+// Batches are parsed while the previous one is written and committed as
+// they go, each whole (the copies of an edited message are never split):
+// on an error the batches handed over before it stay, the one being read
+// is dropped, and importing again (the mended file) resumes without
+// duplicates. Reactions are kept with their messages, and the shared files
+// of a tar's media/ folder are copied into the archive's (see copyMedia).
+func Import(ctx context.Context, s *store.Store, path string, progress func(done, total int64)) (Report, error) {
 	e, err := Open(path)
 	if err != nil {
 		return Report{}, err
@@ -37,33 +41,28 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(mess
 	defer e.Close()
 	source := "export:" + Handle(e.UserID)
 	var rep Report
-	var batch []store.Incoming
-	var reactions []store.RefReactions
-	flush := func() error {
-		if len(batch) == 0 {
+	reactions := 0
+	p := store.NewPipeline(ctx, s, importBatch, func(ctx context.Context, batch []store.Incoming, rs [][]store.Reaction) error {
+		var list []store.RefReactions
+		for i, r := range rs {
+			if len(r) > 0 {
+				list = append(list, store.RefReactions{Ref: batch[i].Ref, Reactions: r})
+			}
+		}
+		if len(list) == 0 {
 			return nil
 		}
-		res, err := s.Ingest(ctx, batch)
-		if err != nil {
-			return err
-		}
-		rep.Add(res)
-		batch = batch[:0]
-		if len(reactions) > 0 {
-			n, err := s.AddReactions(ctx, source, reactions)
-			if err != nil {
-				return err
-			}
-			rep.Reactions += n
-			reactions = reactions[:0]
-		}
-		if progress != nil {
-			progress(rep.Added + rep.Merged + rep.Updated + rep.Unchanged)
-		}
-		return nil
-	}
+		n, err := s.AddReactions(ctx, source, list)
+		reactions += n
+		return err
+	})
+	position := progressOf(e)
+	read := 0
 	chats := map[string]string{} // conversation id → chat name recorded
 	err = e.Walk(func(c Conversation, m Message) error {
+		if read++; progress != nil && read%1024 == 0 {
+			progress(position())
+		}
 		switch {
 		case c.Kind == KindSystem:
 			rep.SkippedSystem++
@@ -84,19 +83,16 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(mess
 			chats[c.ID] = name
 			rep.Conversations++
 		}
-		in := incoming(name, source, m)
-		batch = append(batch, in)
-		if rs := storeReactions(m.Reactions); len(rs) > 0 {
-			reactions = append(reactions, store.RefReactions{Ref: in.Ref, Reactions: rs})
-		}
-		if len(batch) == importBatch {
-			return flush()
-		}
-		return nil
+		return p.Add(incoming(name, source, m), storeReactions(m.Reactions))
 	}, nil)
-	if err == nil {
-		err = flush()
+	var res store.IngestResult
+	if err != nil {
+		res, _ = p.Abandon()
+	} else {
+		res, err = p.Close()
 	}
+	rep.Add(res)
+	rep.Reactions += reactions
 	if err != nil {
 		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
 	}
@@ -104,6 +100,10 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(mess
 		if err := copyMedia(ctx, s, path, &rep.MediaReport); err != nil {
 			return rep, fmt.Errorf("skypeexport: import %s: media: %w", path, err)
 		}
+	}
+	if progress != nil {
+		_, total := position()
+		progress(total, total)
 	}
 	return rep, nil
 }
