@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"sync/atomic"
 
 	"github.com/chatchannels/chatchannels/maindb"
 	"github.com/chatchannels/chatchannels/skypeexport"
@@ -29,7 +31,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer s.Close()
 	for _, path := range fs.Args() {
-		summary, err := importFile(ctx, e, s, path)
+		var messages atomic.Int64
+		p := newProgress(e.stderr, "import "+filepath.Base(path))
+		p.messages = messages.Load
+		summary, err := importFile(store.CountIngested(ctx, &messages), s, path, p.update)
+		p.done()
 		if err != nil {
 			return err
 		}
@@ -39,26 +45,26 @@ func runImport(ctx context.Context, e *env, args []string) error {
 }
 
 // importFile imports one file with the importer its kind needs and says
-// in one line what it did.
-func importFile(ctx context.Context, e *env, s *store.Store, path string) (string, error) {
+// in one line what it did. progress (may be nil) hears how far it got, in
+// comparable units with the total known from the start: bytes of an
+// export, rows of a main.db.
+func importFile(ctx context.Context, s *store.Store, path string, progress func(done, total int64)) (summary string, err error) {
 	if isSQLite(path) {
-		rep, err := maindb.Import(ctx, s, path)
+		rep, err := maindb.Import(ctx, s, path, progress)
 		if err != nil {
 			return "", err
 		}
-		summary := fmt.Sprintf("%d chats; %s", rep.Chats, counts(rep.IngestResult))
+		summary = fmt.Sprintf("%d chats; %s", rep.Chats, counts(rep.IngestResult))
 		if rep.SuspectTime > 0 {
 			summary += fmt.Sprintf("; %d with impossible times, kept and flagged", rep.SuspectTime)
 		}
 		return summary, nil
 	}
-	p := newProgress(e.stderr, "import "+path)
-	rep, err := skypeexport.Import(ctx, s, path, func(n int) { p.update(int64(n), 0) })
-	p.done()
+	rep, err := skypeexport.Import(ctx, s, path, progress)
 	if err != nil {
 		return "", err
 	}
-	summary := fmt.Sprintf("%d conversations; %s", rep.Conversations, counts(rep.IngestResult))
+	summary = fmt.Sprintf("%d conversations; %s", rep.Conversations, counts(rep.IngestResult))
 	if n := rep.SkippedSystem + rep.SkippedBlank + rep.SkippedNoFrom; n > 0 {
 		summary += fmt.Sprintf("; skipped %d (%d in system conversations, %d empty server notices, %d without a sender)",
 			n, rep.SkippedSystem, rep.SkippedBlank, rep.SkippedNoFrom)

@@ -3,43 +3,143 @@ package app
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
-// progress shows how far a long job got: a line redrawn in place on a
-// terminal, plain lines at most once a second elsewhere.
+// progress shows how far a long job got: a bar redrawn in place at most
+// ten times a second on a terminal; elsewhere plain lines, the first and
+// the last state and in between at most one every five seconds.
 type progress struct {
 	w        io.Writer
 	label    string
 	terminal bool
-	last     time.Time
+	start    time.Time
+	last     time.Time // of the last drawing
 	drawn    bool
+	state    progressState
+	messages func() int64 // messages archived so far, when the work is counted in other units
 }
+
+// Redraw intervals: on a terminal, and for plain lines.
+const (
+	barEvery  = 100 * time.Millisecond
+	lineEvery = 5 * time.Second
+)
 
 func newProgress(w io.Writer, label string) *progress {
-	return &progress{w: w, label: label, terminal: isTerminal(w)}
+	now := time.Now()
+	return &progress{w: w, label: label, terminal: isTerminal(w), start: now}
 }
 
+// update records that done of total units are done (total 0: unknown) and
+// redraws when it is time to.
 func (p *progress) update(done, total int64) {
+	p.state = progressState{label: p.label, done: done, total: total, messages: -1}
 	now := time.Now()
-	if now.Sub(p.last) < time.Second && (total == 0 || done < total) {
+	every := lineEvery
+	if p.terminal {
+		every = barEvery
+	}
+	last := total > 0 && done >= total
+	if now.Sub(p.last) < every && !(last && !p.terminal) {
 		return
 	}
+	p.draw(now)
+}
+
+func (p *progress) draw(now time.Time) {
 	p.last = now
-	line := fmt.Sprintf("%s: %d", p.label, done)
-	if total > 0 {
-		line += fmt.Sprintf(" of %d (%.0f%%)", total, 100*float64(done)/float64(total))
+	p.state.elapsed = now.Sub(p.start)
+	if p.messages != nil {
+		p.state.messages = p.messages()
 	}
 	if p.terminal {
-		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
-		p.drawn = true
-		return
+		fmt.Fprintf(p.w, "\r%s\x1b[K", renderProgress(p.state, true))
+	} else {
+		fmt.Fprintln(p.w, renderProgress(p.state, false))
 	}
-	fmt.Fprintln(p.w, line)
+	p.drawn = true
 }
 
+// done ends the display: a bar shows its last state and the line ends.
 func (p *progress) done() {
-	if p.drawn {
-		fmt.Fprintln(p.w)
+	if !p.drawn || !p.terminal {
+		return
 	}
+	p.draw(time.Now())
+	fmt.Fprintln(p.w)
+}
+
+// progressState is what one drawing of a progress display shows.
+type progressState struct {
+	label       string
+	done, total int64 // units of work (bytes, rows, messages); total 0 when unknown
+	messages    int64 // messages so far; -1 when the units are messages
+	elapsed     time.Duration
+}
+
+const barWidth = 24
+
+// renderProgress draws a state as one line: for a terminal with a bar
+// (percentage, bar, messages so far, rate, time left), otherwise as plain
+// text for logs ("reindex: 2000 of 100000 (2%), …" when the units are
+// messages, "import x.json: 35%, 350000 messages, …" when they are not).
+// Percentage, bar and time left need the total; rate and time left a
+// second of history.
+func renderProgress(st progressState, bar bool) string {
+	messages, counted := st.messages, st.messages >= 0
+	if !counted {
+		messages = st.done
+	}
+	number := func(n int64) string { return fmt.Sprint(n) }
+	if bar {
+		number = thousands
+	}
+	var parts []string
+	frac := 0.0
+	if st.total > 0 {
+		frac = min(max(float64(st.done)/float64(st.total), 0), 1)
+	}
+	switch {
+	case bar && st.total > 0:
+		filled := int(frac * barWidth)
+		arrow := ""
+		if filled < barWidth {
+			arrow = ">"
+		}
+		parts = append(parts, fmt.Sprintf("%3.0f%% [%s%s%s]", 100*frac, strings.Repeat("=", filled), arrow, strings.Repeat(" ", barWidth-filled-len(arrow))))
+	case !bar && !counted && st.total > 0:
+		parts = append(parts, fmt.Sprintf("%d of %d (%.0f%%)", st.done, st.total, 100*frac))
+	case !bar && counted && st.total > 0:
+		parts = append(parts, fmt.Sprintf("%.0f%%", 100*frac))
+	}
+	if bar || counted || st.total == 0 {
+		parts = append(parts, number(messages)+" messages")
+	}
+	if secs := st.elapsed.Seconds(); secs >= 1 {
+		parts = append(parts, number(int64(float64(messages)/secs))+"/s")
+		if st.total > 0 && st.done > 0 && st.done < st.total {
+			left := time.Duration(float64(st.elapsed) * float64(st.total-st.done) / float64(st.done))
+			parts = append(parts, left.Round(time.Second).String()+" left")
+		}
+	}
+	if bar {
+		return st.label + " " + strings.Join(parts, "  ")
+	}
+	return st.label + ": " + strings.Join(parts, ", ")
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
