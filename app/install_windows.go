@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -341,7 +342,7 @@ func uninstall(p installPaths) error {
 		}
 		deleteAfterExit(moved)
 	}
-	if err := os.RemoveAll(p.dir); err != nil {
+	if err := removeTree(p.dir); err != nil {
 		return fmt.Errorf("uninstall: %w", err)
 	}
 	return nil
@@ -368,8 +369,34 @@ func removeDataFolder(dir string) error {
 		}
 		return fmt.Errorf("uninstall: %w", err)
 	}
-	if err := os.RemoveAll(dir); err != nil {
+	if err := removeTree(dir); err != nil {
 		return fmt.Errorf("uninstall: delete the archive: %w", err)
+	}
+	return nil
+}
+
+// removeTree deletes a folder and everything in it, one os.Remove at a
+// time, deepest first. (os.RemoveAll deletes through
+// FileDispositionInformationEx, which Wine refuses with "Invalid function".)
+func removeTree(dir string) error {
+	var paths []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		paths = append(paths, path)
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i := len(paths) - 1; i >= 0; i-- { // WalkDir lists a folder before its contents
+		if err := os.Remove(paths[i]); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	return nil
 }
