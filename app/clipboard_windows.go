@@ -51,10 +51,10 @@ func copyText(text string) error {
 	return nil // the clipboard owns mem now
 }
 
-// openClipboard opens the clipboard, waiting a little while another
-// program holds it.
+// openClipboard opens the clipboard, waiting up to a second while another
+// program (a clipboard manager, Wine's sync with X) holds it.
 func openClipboard(owner win.HWND) error {
-	for range 10 {
+	for range 50 {
 		if win.OpenClipboard(owner) {
 			return nil
 		}

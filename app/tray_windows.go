@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"os"
 	"sync"
@@ -13,7 +12,6 @@ import (
 	"golang.org/x/sys/windows"
 
 	"github.com/chatchannels/chatchannels/assets"
-	"github.com/chatchannels/chatchannels/store"
 )
 
 // tray is Chat Channels in the notification area: an icon, a tooltip and
@@ -286,7 +284,7 @@ func (t *tray) importChosenFile() {
 	defer t.importing.Done()
 	t.tell(importEvent{Kind: importStarted, File: path})
 	var last time.Time
-	summary, err := trayImport(t.ctx, t.svc.store, path, func(done, total int64) {
+	summary, err := importFile(t.ctx, t.svc.store, path, func(done, total int64) {
 		if now := time.Now(); now.Sub(last) >= 250*time.Millisecond {
 			last = now
 			select { // progress may be dropped while the loop is busy; the end may not
@@ -308,9 +306,4 @@ func (t *tray) tell(ev importEvent) {
 	case t.imports <- ev:
 	case <-t.ctx.Done():
 	}
-}
-
-// trayImport imports one file for the tray, reporting progress.
-func trayImport(ctx context.Context, s *store.Store, path string, progress func(done, total int64)) (string, error) {
-	return importFile(ctx, &env{stdout: io.Discard, stderr: io.Discard}, s, path)
 }
