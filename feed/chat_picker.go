@@ -1,18 +1,14 @@
 package feed
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/subtle"
 	"errors"
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 
-	"github.com/chatchannels/chatchannels/assets"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -25,10 +21,6 @@ var pickerSorts = []struct {
 	{"title", "Title", func(a, b store.Chat) int { return cmp.Compare(strings.ToLower(a.Title()), strings.ToLower(b.Title())) }},
 	{"messages", "Most messages", func(a, b store.Chat) int { return cmp.Compare(b.MessageCount, a.MessageCount) }},
 }
-
-var pickerTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.ParseFS(assets.Templates, "templates/layout.html", "templates/picker.html"))
-})
 
 type pickerRow struct {
 	chatRow
@@ -92,20 +84,9 @@ func (s *Server) listChatsToPick(w http.ResponseWriter, r *http.Request) {
 		if !matches(c, filter) {
 			continue
 		}
-		row := pickerRow{chatRow: chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount,
-			Problem: c.Problem, Collected: c.Collected}, WebID: c.WebID}
-		if !c.LastMessageAt.IsZero() {
-			row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)
-		}
-		view.Chats = append(view.Chats, row)
+		view.Chats = append(view.Chats, pickerRow{chatRow: s.newChatRow(c), WebID: c.WebID})
 	}
-	var buf bytes.Buffer
-	if err := pickerTemplate().ExecuteTemplate(&buf, "layout", view); err != nil {
-		s.fail(ctx, w, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(buf.Bytes())
+	s.render(w, r, "picker", view)
 }
 
 // matches reports whether a chat's title, name or members contain the

@@ -56,12 +56,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		view.CSRF = s.csrf
 	}
 	for _, c := range chats {
-		row := chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem,
-			Collected: c.Collected, CollectURL: chatURL(c.WebID) + "collect"}
-		if !c.LastMessageAt.IsZero() {
-			row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)
-		}
-		view.Chats = append(view.Chats, row)
+		view.Chats = append(view.Chats, s.newChatRow(c))
 	}
 	s.render(w, r, "index", view)
 }
@@ -265,4 +260,14 @@ func (s *Server) static() http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		files.ServeHTTP(w, r)
 	})
+}
+
+// newChatRow is how a list of chats shows one.
+func (s *Server) newChatRow(c store.Chat) chatRow {
+	row := chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem,
+		Collected: c.Collected, CollectURL: chatURL(c.WebID) + "collect"}
+	if !c.LastMessageAt.IsZero() {
+		row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)
+	}
+	return row
 }
