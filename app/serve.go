@@ -21,9 +21,11 @@ import (
 	"github.com/chatchannels/chatchannels/store"
 )
 
-// Version is the program's version, set at build time with
+// Version is the program's version. The Windows resources in
+// winres/winres.json carry the same number (a test keeps them together);
+// a build may override it with
 // -ldflags "-X github.com/chatchannels/chatchannels/app.Version=…".
-var Version = "dev"
+var Version = "0.1.0"
 
 // defaultAddr is where the web view listens unless told otherwise.
 const defaultAddr = "127.0.0.1:8006"
