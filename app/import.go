@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/chatchannels/chatchannels/maindb"
@@ -65,12 +68,31 @@ func importFile(ctx context.Context, s *store.Store, path string, progress func(
 		return "", err
 	}
 	summary = fmt.Sprintf("%d conversations; %s", rep.Conversations, counts(rep.IngestResult))
-	if n := rep.SkippedSystem + rep.SkippedBlank + rep.SkippedNoFrom; n > 0 {
-		summary += fmt.Sprintf("; skipped %d (%d in system conversations, %d empty server notices, %d without a sender)",
-			n, rep.SkippedSystem, rep.SkippedBlank, rep.SkippedNoFrom)
-	}
+	summary += skipped(rep)
 	summary += rep.MediaAndReactions()
 	return summary, nil
+}
+
+// skipped says which messages of an export were left out and why, as a
+// "; "-led clause ("" when none were).
+func skipped(rep skypeexport.Report) string {
+	reasons := map[string]int{"in system conversations": rep.SkippedSystem, "empty server notices": rep.SkippedBlank,
+		"without a sender": rep.SkippedNoFrom}
+	for reason, n := range rep.SkippedTypes {
+		reasons[reason] += n
+	}
+	var parts []string
+	total := 0
+	for _, reason := range slices.Sorted(maps.Keys(reasons)) {
+		if n := reasons[reason]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, reason))
+			total += n
+		}
+	}
+	if total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
 }
 
 // counts says what an import did with the messages it read.

@@ -21,6 +21,9 @@ type Report struct {
 	SkippedSystem int // messages of system pseudo-conversations (48:), left out
 	SkippedBlank  int // empty server-generated messages, left out
 	SkippedNoFrom int // messages without a sender, left out
+
+	// SkippedTypes counts messages of types left out (see ArchiveType), by the reason.
+	SkippedTypes map[string]int
 }
 
 // Import archives every message of the export at path into s, reporting
@@ -72,6 +75,13 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 			return nil
 		case m.Author == "":
 			rep.SkippedNoFrom++
+			return nil
+		}
+		if _, skip := ArchiveType(m); skip != "" {
+			if rep.SkippedTypes == nil {
+				rep.SkippedTypes = map[string]int{}
+			}
+			rep.SkippedTypes[skip]++
 			return nil
 		}
 		name, ok := chats[c.ID]
@@ -147,10 +157,7 @@ func recordChat(ctx context.Context, s *store.Store, c Conversation) (string, er
 // message keeps in every copy the export holds of it (spec 1.8), so the
 // copies become one message with its versions.
 func incoming(chat, source string, m Message) store.Incoming {
-	typ := m.Type
-	if typ == "RichText" || typ == "Text" || typ == "RichText/Html" {
-		typ = "SAID"
-	}
+	typ, _ := ArchiveType(m)
 	in := store.Incoming{
 		Chat: chat, Source: source, Ref: m.Author + "@" + strconv.FormatInt(m.Time.UnixMilli(), 10),
 		Author: m.Author, AuthorName: m.DisplayName, Time: m.Time, Precise: true, Type: typ, Body: m.Content,

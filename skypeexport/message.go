@@ -221,3 +221,78 @@ func parseEmotions(e emotions) ([]Reaction, error) {
 	}
 	return out, nil
 }
+
+// typeRule is what the import does with the messages of one messagetype:
+// archive them under an archive type name (the names the live API and
+// main.db use where there is one), or leave them out for a reason.
+type typeRule struct {
+	name string // archive type; "" when left out
+	skip string // why they are left out
+}
+
+// messageTypes holds a deliberate rule for every messagetype of spec 1.5.
+// Types it does not name are kept under their own name.
+var messageTypes = map[string]typeRule{
+	"RichText":                                  {name: "SAID"},
+	"Text":                                      {name: "SAID"},
+	"RichText/Html":                             {name: "SAID"},
+	"RichText/UriObject":                        {name: "FILE"}, // a shared photo or file, as main.db type 201
+	"RichText/Media_GenericFile":                {name: "FILES"},
+	"RichText/Media_Video":                      {name: "MEDIAMESSAGE"},
+	"RichText/Media_AudioMsg":                   {name: "MEDIAMESSAGE"},
+	"RichText/Media_Album":                      {name: "ALBUM"}, // kept: nothing documents its pictures also coming alone
+	"RichText/Media_Card":                       {name: "CARD"},
+	"RichText/SwiftObject":                      {name: "CARD"},
+	"RichText/Media_CallRecording":              {name: "CALLRECORDING"},
+	"RichText/Media_FlikMsg":                    {name: "MOJI"},
+	"RichText/Contacts":                         {name: "POSTEDCONTACTS"},
+	"RichText/Location":                         {name: "LOCATION"},
+	"RichText/ScheduledCallInvite":              {name: "CALLINVITE"},
+	"Event/Call":                                {name: "CALLSTARTED"}, // CALLENDED when its partlist says so
+	"Event/BingBot":                             {name: "BOTEVENT"},
+	"ThreadActivity/AddMember":                  {name: "ADDEDMEMBERS"},
+	"ThreadActivity/DeleteMember":               {name: "KICKED"}, // LEFT when the member removed themselves
+	"ThreadActivity/TopicUpdate":                {name: "SETTOPIC"},
+	"ThreadActivity/PictureUpdate":              {name: "SETPICTURE"},
+	"ThreadActivity/HistoryDisclosedUpdate":     {name: "SETOPTIONS"},
+	"ThreadActivity/JoiningEnabledUpdate":       {name: "SETOPTIONS"},
+	"ThreadActivity/E2EEHandshakeInvite":        {skip: "encryption handshakes"},
+	"ThreadActivity/E2EEHandshakeAccept":        {skip: "encryption handshakes"},
+	"ThreadActivity/E2EEHandshakeComplete":      {skip: "encryption handshakes"},
+	"EndToEndEncryption/EncryptedText":          {skip: "end-to-end encrypted, unreadable"},
+	"Notice":                                    {name: "NOTICE"},
+	"PopCard":                                   {skip: "promotional cards"},
+	"Poll":                                      {name: "POLL"},
+	"InviteFreeRelationshipChanged/Initialized": {skip: "contact bookkeeping"},
+}
+
+// ArchiveType is the type an export message is archived under, or, when
+// it is left out, why (spec 1.5; see messageTypes).
+func ArchiveType(m Message) (name, skip string) {
+	rule, ok := messageTypes[m.Type]
+	switch {
+	case !ok:
+		return m.Type, ""
+	case m.Type == "Event/Call" && strings.Contains(m.Content, `type="ended"`):
+		return "CALLENDED", ""
+	case m.Type == "ThreadActivity/DeleteMember" && removedThemselves(m.Content):
+		return "LEFT", ""
+	}
+	return rule.name, rule.skip
+}
+
+// removedThemselves reports whether a deletemember event names its
+// initiator as the one member removed.
+func removedThemselves(content string) bool {
+	initiator, targets := between(content, "<initiator>", "</initiator>"), strings.Count(content, "<target>")
+	return initiator != "" && targets == 1 && between(content, "<target>", "</target>") == initiator
+}
+
+func between(s, open, close string) string {
+	_, rest, ok := strings.Cut(s, open)
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(rest, close)
+	return strings.TrimSpace(v)
+}
