@@ -163,6 +163,12 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load chats: %w", err)
 	}
+	// A many-row insert keeps a statement journal (the foreign keys make it
+	// able to fail half-way); in memory it costs a few pages instead of
+	// writes to a temporary file for every statement.
+	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return nil, err
+	}
 	return &writer{s: s, ctx: ctx, tx: tx, names: names, stmts: map[string]*sql.Stmt{}, sources: map[string]int64{}, chats: map[int64]*chatDelta{},
 		pending: make([]any, 0, insertRows*insertColumns)}, nil
 }
@@ -238,33 +244,48 @@ const insertInto = `INSERT INTO messages (id, key, chat_id, author, author_name,
 
 // insertQuery is the statement that inserts rows messages.
 func insertQuery(rows int) string {
-	if rows == insertRows {
-		return fullInsert
-	}
-	return buildInsert(rows)
-}
-
-var fullInsert = buildInsert(insertRows)
-
-func buildInsert(rows int) string {
 	row := "(?" + strings.Repeat(", ?", insertColumns-1) + ")"
 	return insertInto + row + strings.Repeat(", "+row, rows-1)
 }
 
-// flushInserts writes the buffered new messages.
+var (
+	insertGroup = insertQuery(insertRows)
+	insertOne   = insertQuery(1)
+)
+
+// flushInserts writes the buffered new messages: a full group in one
+// statement, fewer one by one (so that a transaction prepares two insert
+// statements, not one per group size).
 func (w *writer) flushInserts() error {
 	rows := len(w.pending) / insertColumns
 	if rows == 0 {
 		return nil
 	}
-	st, err := w.stmt(insertQuery(rows))
-	if err == nil {
-		_, err = st.ExecContext(w.ctx, w.pending...)
-	}
+	err := w.insertRows(rows)
 	clear(w.pending)
 	w.pending = w.pending[:0]
 	if err != nil {
 		return fmt.Errorf("insert %d new messages: %w", rows, err)
+	}
+	return nil
+}
+
+func (w *writer) insertRows(rows int) error {
+	if rows == insertRows {
+		st, err := w.stmt(insertGroup)
+		if err == nil {
+			_, err = st.ExecContext(w.ctx, w.pending...)
+		}
+		return err
+	}
+	st, err := w.stmt(insertOne)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if _, err := st.ExecContext(w.ctx, w.pending[i*insertColumns:(i+1)*insertColumns]...); err != nil {
+			return err
+		}
 	}
 	return nil
 }
