@@ -96,7 +96,8 @@ func CountIngested(ctx context.Context, n *atomic.Int64) context.Context {
 type derivedFields struct {
 	text     string // plain text ("" when deleted)
 	textHash int64
-	observed int64 // hash of everything the source said
+	observed int64  // hash of everything the source said
+	key      string // its key if new, the first of its second, filed under Incoming.Chat
 }
 
 // derive computes the derived fields of a batch, on all cores, before the
@@ -110,7 +111,8 @@ func derive(batch []Incoming) []derivedFields {
 			for i := w; i < len(batch); i += workers {
 				m := &batch[i]
 				text := plainTextOf(m)
-				out[i] = derivedFields{text: text, textHash: textHash(text), observed: observation(m)}
+				out[i] = derivedFields{text: text, textHash: textHash(text), observed: observation(m),
+					key: messageKey(m.Chat, m.Author, m.Time.Unix(), text, 1)}
 			}
 		})
 	}
@@ -491,7 +493,7 @@ func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields, t
 	if text == body {
 		storedText = nil
 	}
-	key, err := w.freshKey(chatID, m, text, textKnown)
+	key, err := w.freshKey(chatID, m, d, textKnown)
 	if err != nil {
 		return 0, err
 	}
@@ -505,7 +507,7 @@ func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields, t
 	}
 	w.s.known.addText(chatID, m.Author, th, sent)
 	if m.Deleted || !m.EditedAt.IsZero() {
-		w.s.known.edits[editSlot(chatID, m.Author, sent)] = true
+		w.s.known.addEdit(chatID, m.Author, sent)
 	}
 	delta := w.delta(chatID)
 	delta.added++
@@ -517,10 +519,13 @@ func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields, t
 // hold a message with the same chat, author and text (textKnown), the keys
 // of that second are read so that the n-th identical message gets the n-th
 // key.
-func (w *writer) freshKey(chatID int64, m *Incoming, text string, textKnown bool) (string, error) {
+func (w *writer) freshKey(chatID int64, m *Incoming, d *derivedFields, textKnown bool) (string, error) {
 	sec := m.Time.Unix()
-	chatName := w.names.names[chatID]
-	if !textKnown {
+	chatName, text := w.names.names[chatID], d.text
+	switch {
+	case !textKnown && chatName == m.Chat:
+		return d.key, nil // derived beforehand
+	case !textKnown:
 		return messageKey(chatName, m.Author, sec, text, 1), nil
 	}
 	tol := MatchTolerance.Milliseconds() // times may have moved since, to a more precise source's
@@ -675,7 +680,7 @@ func (w *writer) setBody(id, chatID int64, author string, sent int64, body, text
 		return err
 	}
 	w.s.known.addText(chatID, author, th, sent)
-	w.s.known.edits[editSlot(chatID, author, sent)] = true
+	w.s.known.addEdit(chatID, author, sent)
 	return nil
 }
 

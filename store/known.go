@@ -13,8 +13,16 @@ import (
 type knownSet struct {
 	seq   int64               // the archive's change sequence this picture is of; -1 when not loaded
 	refs  map[uint64]refEntry // (source, ref) → the message and what the source last said of it
-	texts map[uint64]bool     // (chat, author, text, minute) of every current and earlier text
-	edits map[uint64]bool     // (chat, author, 10 s slot) of every edited or deleted message
+	texts slotSet             // (chat, author, text, 2-minute slot) of every current and earlier text
+	edits slotSet             // (chat, author, 10 s slot) of every edited or deleted message
+}
+
+// slotSet is a set of slots (hashes); half the memory of a map to bool.
+type slotSet map[uint64]struct{}
+
+func (s slotSet) has(slot uint64) bool {
+	_, ok := s[slot]
+	return ok
 }
 
 // refEntry is what the store remembers of one source's reference. Slots are
@@ -42,7 +50,7 @@ func textSlot(chat int64, author string, text, millis int64) uint64 {
 }
 
 func (k *knownSet) addText(chat int64, author string, text, millis int64) {
-	k.texts[textSlot(chat, author, text, millis)] = true
+	k.texts[textSlot(chat, author, text, millis)] = struct{}{}
 }
 
 // nearText reports whether a message of author in chat with this text may
@@ -51,7 +59,7 @@ func (k *knownSet) nearText(chat int64, author string, text, millis int64) bool 
 	tol := MatchTolerance.Milliseconds()
 	first, last := floorDiv(millis-tol, textSlotMillis), floorDiv(millis+tol, textSlotMillis)
 	h := fnvOffset.int(chat).str(author).int(text)
-	return k.texts[uint64(h.int(first))] || last != first && k.texts[uint64(h.int(last))]
+	return k.texts.has(uint64(h.int(first))) || last != first && k.texts.has(uint64(h.int(last)))
 }
 
 func floorDiv(a, b int64) int64 {
@@ -62,23 +70,34 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
+// editSlotMillis is the width of the slots edited messages are filed
+// under: at least twice editTolerance, so that the times within
+// editTolerance of any moment lie in at most two slots.
 const editSlotMillis = 10_000
+
+// The slots must stay at least twice editTolerance wide (compile-time check).
+const _ uint64 = editSlotMillis - 2*uint64(editTolerance/time.Millisecond)
 
 func editSlot(chat int64, author string, millis int64) uint64 {
 	return uint64(fnvOffset.int(chat).str(author).int(floorDiv(millis, editSlotMillis)))
 }
 
+func (k *knownSet) addEdit(chat int64, author string, millis int64) {
+	k.edits[editSlot(chat, author, millis)] = struct{}{}
+}
+
 // nearEdit reports whether an edited or deleted message of author in chat
 // may lie within editTolerance of millis.
 func (k *knownSet) nearEdit(chat int64, author string, millis int64) bool {
-	return k.edits[editSlot(chat, author, millis-editSlotMillis)] ||
-		k.edits[editSlot(chat, author, millis)] ||
-		k.edits[editSlot(chat, author, millis+editSlotMillis)]
+	tol := editTolerance.Milliseconds()
+	first, last := floorDiv(millis-tol, editSlotMillis), floorDiv(millis+tol, editSlotMillis)
+	h := fnvOffset.int(chat).str(author)
+	return k.edits.has(uint64(h.int(first))) || last != first && k.edits.has(uint64(h.int(last)))
 }
 
 // load reads the picture from the archive.
 func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
-	*k = knownSet{seq: seq, refs: map[uint64]refEntry{}, texts: map[uint64]bool{}, edits: map[uint64]bool{}}
+	*k = knownSet{seq: seq, refs: map[uint64]refEntry{}, texts: slotSet{}, edits: slotSet{}}
 	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed, chat_id, author, text_hash, sent_at, edited_at != 0 OR deleted
 		FROM messages`)
 	if err != nil {
@@ -95,7 +114,7 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 		k.refs[refSlot(source, ref)] = refEntry{message: id, observed: observed}
 		k.addText(chat, author, text, sent)
 		if edited {
-			k.edits[editSlot(chat, author, sent)] = true
+			k.addEdit(chat, author, sent)
 		}
 	}
 	if err := rows.Close(); err != nil {
