@@ -27,6 +27,44 @@ var (
 // reports messages/s, MB/s of JSON, the peak resident memory of the import
 // and then the rate at which the full-text index catches up.
 func BenchmarkImport(b *testing.B) {
+	path := realisticExport(b)
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		benchmarkImportOnce(b, path, st.Size())
+	}
+}
+
+// BenchmarkReadRealistic reads the realistic export without archiving it:
+// the reader's share of an import.
+func BenchmarkReadRealistic(b *testing.B) {
+	path := realisticExport(b)
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		e, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		n := 0
+		if err := e.Each(func(Conversation, Message) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(start).Seconds()
+		e.Close()
+		b.ReportMetric(float64(n)/took, "msgs/s")
+		b.ReportMetric(float64(st.Size())/took/1e6, "MB/s")
+	}
+}
+
+// realisticExport generates the benchmarks' realistic export of
+// -bench.import messages, or finds it in -bench.dir.
+func realisticExport(b *testing.B) string {
 	dir := *benchDir
 	if dir == "" {
 		dir = b.TempDir()
@@ -37,13 +75,7 @@ func BenchmarkImport(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		benchmarkImportOnce(b, path, st.Size())
-	}
+	return path
 }
 
 // BenchmarkImportEdited imports an export in which every message is edited,
