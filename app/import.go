@@ -19,7 +19,10 @@ import (
 
 // runImport imports Skype exports (.tar or messages.json) and classic
 // main.db files, reporting what each added, merged and skipped. Importing a
-// file again changes nothing.
+// file again changes nothing. The messages go in first, with the archive
+// open without its search index (so the import has the machine, and works
+// while a running Chat Channels holds the index); the index catches up
+// after.
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs, data := commandFlags(e, "import")
 	if err := parse(e, fs, data, args); err != nil {
@@ -28,7 +31,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return errors.New("import: name the Skype export (.tar or messages.json) or main.db to import")
 	}
-	s, err := store.Open(e.dataDir)
+	s, err := store.OpenDB(e.dataDir)
 	if err != nil {
 		return err
 	}
@@ -44,6 +47,25 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
+	if err := s.Close(); err != nil {
+		return err
+	}
+	return catchUpIndex(ctx, e)
+}
+
+// catchUpIndex brings the search index up to date with the archive, or
+// leaves that to the running Chat Channels that holds it.
+func catchUpIndex(ctx context.Context, e *env) error {
+	fmt.Fprintln(e.stderr, "updating the search index…")
+	s, err := store.Open(e.dataDir)
+	if err != nil && strings.Contains(err.Error(), "in use by another Chat Channels process") {
+		fmt.Fprintln(e.stderr, "the running Chat Channels updates its search index")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer s.Close()
 	return s.WaitIndexed(ctx)
 }
 
