@@ -97,7 +97,7 @@ type derivedFields struct {
 	text     string // plain text ("" when deleted)
 	textHash int64
 	observed int64  // hash of everything the source said
-	key      string // its key if new, the first of its second, filed under Incoming.Chat
+	key      string // its key should it be new and alone in its second, when Incoming.Chat is the chat's name
 }
 
 // derive computes the derived fields of a batch, on all cores, before the
