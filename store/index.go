@@ -280,17 +280,24 @@ func (ix *Index) poke() {
 	}
 }
 
-// follow catches up whenever poked, and closes the index when idle, until
-// the store closes.
+// othersEvery is how often the follower looks for changes that other
+// processes (an import from a terminal, say) committed to the archive.
+const othersEvery = 2 * time.Second
+
+// follow catches up whenever poked or another process changed the archive,
+// and closes the index when idle, until the store closes.
 func (ix *Index) follow() {
 	defer close(ix.done)
-	idle := time.NewTicker(max(IdleClose/4, 10*time.Millisecond))
-	defer idle.Stop()
+	tick := time.NewTicker(max(min(IdleClose/4, othersEvery), 10*time.Millisecond))
+	defer tick.Stop()
 	for {
 		select {
 		case <-ix.stop:
 			return
-		case <-idle.C:
+		case <-tick.C:
+			if seq, err := maxSeq(context.Background(), ix.s.db); err == nil && seq > ix.applied.Load() {
+				ix.poke()
+			}
 			ix.closeIdle()
 		case <-ix.wake:
 			if err := ix.catchUp(context.Background()); err != nil {
