@@ -20,6 +20,7 @@ var (
 	importMessages = flag.Int("bench.import", 200_000, "messages in the import benchmarks' exports")
 	benchDir       = flag.String("bench.dir", "", "keep the import benchmark's generated export here between runs (default: a fresh temporary folder)")
 	benchIndex     = flag.Bool("bench.index", true, "after the import, measure the full-text index catching up")
+	benchMemLimit  = flag.Int64("bench.memlimit", 0, "soft memory limit in MB during the import, as chatchannels import sets it (0: none)")
 )
 
 // BenchmarkImport imports a realistic synthetic export (see
@@ -105,6 +106,9 @@ func benchmarkImportOnce(b *testing.B, path string, size int64) {
 	}
 	runtime.GC()
 	debug.FreeOSMemory()
+	if *benchMemLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(*benchMemLimit << 20))
+	}
 	resetPeakRSS(b)
 	start := time.Now()
 	rep, err := Import(context.Background(), s, path, nil)
@@ -113,6 +117,10 @@ func benchmarkImportOnce(b *testing.B, path string, size int64) {
 		b.Fatal(err)
 	}
 	peak := peakRSS()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc>>20), "live-heap-MB")
 	s.Close()
 	n := rep.Added + rep.Merged + rep.Updated + rep.Unchanged
 	b.ReportMetric(float64(n)/took, "msgs/s")
