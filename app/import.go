@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/chatchannels/chatchannels/maindb"
 	"github.com/chatchannels/chatchannels/skypeexport"
@@ -71,12 +72,13 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 // about two and a half million archived messages.
 const importMemoryLimit = 240 << 20
 
-// catchUpIndex brings the search index up to date with the archive, or
-// leaves that to the running Chat Channels that holds it.
+// catchUpIndex brings the search index up to date with the archive,
+// showing how far it got, or leaves that to the running Chat Channels that
+// holds the index.
 func catchUpIndex(ctx context.Context, e *env) error {
-	fmt.Fprintln(e.stderr, "updating the search index…")
+	debug.FreeOSMemory() // what the import used goes back before the index takes its share
 	s, err := store.Open(e.dataDir)
-	if err != nil && strings.Contains(err.Error(), "in use by another Chat Channels process") {
+	if errors.Is(err, store.ErrIndexInUse) {
 		fmt.Fprintln(e.stderr, "the running Chat Channels updates its search index")
 		return nil
 	}
@@ -84,7 +86,29 @@ func catchUpIndex(ctx context.Context, e *env) error {
 		return err
 	}
 	defer s.Close()
-	return s.WaitIndexed(ctx)
+	behind, err := s.IndexLag(ctx)
+	if err != nil || behind == 0 {
+		return err
+	}
+	p := newProgress(e.stderr, "search index")
+	defer p.done()
+	done := make(chan error, 1)
+	go func() { done <- s.WaitIndexed(ctx) }()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err == nil {
+				p.update(behind, behind)
+			}
+			return err
+		case <-tick.C:
+			if lag, err := s.IndexLag(ctx); err == nil {
+				p.update(behind-min(lag, behind), behind)
+			}
+		}
+	}
 }
 
 // importFile imports one file with the importer its kind needs and says

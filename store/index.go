@@ -40,8 +40,9 @@ const (
 	mappingVersion = "3"
 
 	// indexBatchSize is how many changes go into one index batch (one new
-	// segment): larger batches write each term's dictionary entry fewer times.
-	indexBatchSize = 5000
+	// segment, one per core at a time). 2500 indexes as fast as 5000 did
+	// (15k messages/s at 1M) with a peak of ~215 MB instead of ~335 MB.
+	indexBatchSize = 2500
 
 	// LockFile, in the data folder, is held by the process that keeps the
 	// index, for as long as its store is open.
@@ -55,6 +56,9 @@ var IdleClose = time.Minute
 
 // errLocked reports a lock file held by another process.
 var errLocked = errors.New("locked")
+
+// ErrIndexInUse reports an index another Chat Channels process keeps.
+var ErrIndexInUse = errors.New("it is in use by another Chat Channels process")
 
 var (
 	keyApplied = []byte("applied_seq")
@@ -159,7 +163,7 @@ func (s *Store) openIndex() error {
 	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
 		idx, err = ix.create()
 	case err != nil && isLockTimeout(err):
-		err = errors.New("it is in use by another Chat Channels process")
+		err = ErrIndexInUse
 	case err != nil:
 		slog.Warn("full-text index unreadable; rebuilding it from the archive", "path", path, "err", err)
 		idx, err = ix.recreate()
@@ -199,7 +203,7 @@ func isLockTimeout(err error) bool {
 func lockIndex(dir string) (unlock func() error, err error) {
 	unlock, err = lockFile(filepath.Join(dir, LockFile))
 	if errors.Is(err, errLocked) {
-		return nil, errors.New("it is in use by another Chat Channels process")
+		return nil, ErrIndexInUse
 	}
 	return unlock, err
 }
