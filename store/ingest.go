@@ -331,7 +331,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 	observed := d.observed
 	slot := refSlot(sourceID, m.Ref)
 	known := w.s.known
-	if e, ok := known.refs[slot]; ok {
+	if e, ok := known.refs.get(slot); ok {
 		if e.observed == observed {
 			res.Unchanged++
 			return nil
@@ -344,7 +344,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			if err := w.setObserved(id, sourceID, m.Ref, observed); err != nil {
 				return err
 			}
-			known.refs[slot] = refEntry{message: id, observed: observed}
+			known.refs.set(slot, refEntry{message: id, observed: observed})
 			changed, err := w.update(id, chatID, m, d)
 			if changed {
 				w.delta(chatID) // touched
@@ -364,7 +364,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			id, sourceID, m.Ref, observed); err != nil {
 			return err
 		}
-		known.refs[slot] = refEntry{message: id, observed: observed}
+		known.refs.set(slot, refEntry{message: id, observed: observed})
 		if _, err := w.update(id, chatID, m, d); err != nil {
 			return err
 		}
@@ -375,7 +375,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 	if id, err = w.insert(chatID, sourceID, m, d, textKnown); err != nil {
 		return err
 	}
-	known.refs[slot] = refEntry{message: id, observed: observed}
+	known.refs.set(slot, refEntry{message: id, observed: observed})
 	res.Added++
 	return nil
 }

@@ -11,18 +11,10 @@ import (
 // stored message of that author in that chat has needs no search for a
 // match. Guarded by Store.mu.
 type knownSet struct {
-	seq   int64               // the archive's change sequence this picture is of; -1 when not loaded
-	refs  map[uint64]refEntry // (source, ref) → the message and what the source last said of it
-	texts slotSet             // (chat, author, text, 2-minute slot) of every current and earlier text
-	edits slotSet             // (chat, author, 10 s slot) of every edited or deleted message
-}
-
-// slotSet is a set of slots (hashes); half the memory of a map to bool.
-type slotSet map[uint64]struct{}
-
-func (s slotSet) has(slot uint64) bool {
-	_, ok := s[slot]
-	return ok
+	seq   int64    // the archive's change sequence this picture is of; -1 when not loaded
+	refs  refTable // (source, ref) → the message and what the source last said of it
+	texts slotSet  // (chat, author, text, 2-minute slot) of every current and earlier text
+	edits slotSet  // (chat, author, 10 s slot) of every edited or deleted message
 }
 
 // refEntry is what the store remembers of one source's reference. Slots are
@@ -50,7 +42,7 @@ func textSlot(chat int64, author string, text, millis int64) uint64 {
 }
 
 func (k *knownSet) addText(chat int64, author string, text, millis int64) {
-	k.texts[textSlot(chat, author, text, millis)] = struct{}{}
+	k.texts.add(textSlot(chat, author, text, millis))
 }
 
 // nearText reports whether a message of author in chat with this text may
@@ -83,7 +75,7 @@ func editSlot(chat int64, author string, millis int64) uint64 {
 }
 
 func (k *knownSet) addEdit(chat int64, author string, millis int64) {
-	k.edits[editSlot(chat, author, millis)] = struct{}{}
+	k.edits.add(editSlot(chat, author, millis))
 }
 
 // nearEdit reports whether an edited or deleted message of author in chat
@@ -97,7 +89,13 @@ func (k *knownSet) nearEdit(chat int64, author string, millis int64) bool {
 
 // load reads the picture from the archive.
 func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
-	*k = knownSet{seq: seq, refs: map[uint64]refEntry{}, texts: slotSet{}, edits: slotSet{}}
+	*k = knownSet{seq: seq}
+	var texts int
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM message_versions)`).Scan(&texts); err != nil {
+		return err
+	}
+	k.texts.reserve(texts)
+	refs := make([]refRow, 0, texts)
 	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed, chat_id, author, text_hash, sent_at, edited_at != 0 OR deleted
 		FROM messages`)
 	if err != nil {
@@ -111,7 +109,7 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 		if err := rows.Scan(&id, &source, &ref, &observed, &chat, &author, &text, &sent, &edited); err != nil {
 			return err
 		}
-		k.refs[refSlot(source, ref)] = refEntry{message: id, observed: observed}
+		refs = append(refs, refRow{refSlot(source, ref), refEntry{message: id, observed: observed}})
 		k.addText(chat, author, text, sent)
 		if edited {
 			k.addEdit(chat, author, sent)
@@ -131,11 +129,12 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 			rows.Close()
 			return err
 		}
-		k.refs[refSlot(source, ref)] = refEntry{message: id, observed: observed}
+		refs = append(refs, refRow{refSlot(source, ref), refEntry{message: id, observed: observed}})
 	}
 	if err := rows.Close(); err != nil {
 		return err
 	}
+	k.refs.loadRows(refs)
 	rows, err = q.QueryContext(ctx, `SELECT m.chat_id, m.author, v.text_hash, m.sent_at FROM message_versions v JOIN messages m ON m.id = v.message_id`)
 	if err != nil {
 		return err
