@@ -3,6 +3,8 @@ package skypeexport
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -111,6 +113,11 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 			return rep, fmt.Errorf("skypeexport: import %s: media: %w", path, err)
 		}
 	}
+	if dir := filepath.Join(filepath.Dir(path), "media"); !e.FromTar && isDir(dir) { // an unpacked export
+		if err := copyMediaDir(ctx, s, dir, &rep.MediaReport); err != nil {
+			return rep, fmt.Errorf("skypeexport: import %s: media: %w", dir, err)
+		}
+	}
 	if progress != nil {
 		_, total := position()
 		progress(total, total)
@@ -192,4 +199,10 @@ func (r Report) MediaAndReactions() string {
 		fmt.Fprintf(&b, "; %d reactions added", r.Reactions)
 	}
 	return b.String()
+}
+
+// isDir reports whether path is a folder (not a link to one).
+func isDir(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.IsDir()
 }

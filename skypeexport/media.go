@@ -12,6 +12,7 @@ import (
 	"io"
 	"mime"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -45,9 +46,6 @@ type sharedFile struct {
 // name made from a valid document id: its own name never reaches the file
 // system.
 func copyMedia(ctx context.Context, s *store.Store, path string, rep *MediaReport) error {
-	if err := s.SweepMedia(); err != nil {
-		return err
-	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -57,14 +55,9 @@ func copyMedia(ctx context.Context, s *store.Store, path string, rep *MediaRepor
 	if err != nil {
 		return err
 	}
-	files := map[string]*sharedFile{}
-	file := func(id string) *sharedFile {
-		sf, ok := files[id]
-		if !ok {
-			sf = &sharedFile{exts: map[store.MediaPart]string{}}
-			files[id] = sf
-		}
-		return sf
+	c, err := newMediaCopier(s, rep)
+	if err != nil {
+		return err
 	}
 	last := ""
 	for {
@@ -87,35 +80,110 @@ func copyMedia(ctx context.Context, s *store.Store, path string, rep *MediaRepor
 		if !isMedia(h) {
 			continue
 		}
-		id, part, ext, ok := mediaEntry(h)
-		if !ok {
-			rep.MediaSkipped++
-			continue
+		err = c.copy(strings.TrimPrefix(strings.TrimPrefix(h.Name, "./"), "media/"), h.FileInfo().Mode().IsRegular(), tr, h.Size)
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, tar.ErrHeader) {
+			rep.MediaDamage = tarError(err, false, last)
+			break
 		}
-		sf := file(id)
-		if part == 0 {
-			if !sf.describe(tr) {
-				rep.MediaSkipped++
-			}
-			continue
-		}
-		wrote, err := s.PutMediaPart(id, part, tr, h.Size)
 		if err != nil {
-			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, tar.ErrHeader) {
-				rep.MediaDamage = tarError(err, false, last)
-				break
-			}
 			return err
 		}
-		if wrote {
-			rep.MediaCopied++
-		} else {
-			rep.MediaKept++
-		}
-		sf.exts[part] = ext
 	}
-	for id, sf := range files {
-		if err := recordMedia(s, id, sf); err != nil {
+	return c.finish()
+}
+
+// copyMediaDir copies the shared files of an unpacked export: the media
+// folder beside its messages.json. Only regular files are read; links are
+// left out.
+func copyMediaDir(ctx context.Context, s *store.Store, dir string, rep *MediaReport) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	c, err := newMediaCopier(s, rep)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !e.Type().IsRegular() {
+			c.copy(e.Name(), false, nil, 0) // counted as left out
+			continue
+		}
+		if err := copyMediaFile(c, filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return c.finish()
+}
+
+func copyMediaFile(c *mediaCopier, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	return c.copy(filepath.Base(path), fi.Mode().IsRegular(), f, fi.Size())
+}
+
+// mediaCopier gathers the shared files of an export, from whichever
+// container, into the archive.
+type mediaCopier struct {
+	s     *store.Store
+	rep   *MediaReport
+	files map[string]*sharedFile
+}
+
+func newMediaCopier(s *store.Store, rep *MediaReport) (*mediaCopier, error) {
+	if err := s.SweepMedia(); err != nil {
+		return nil, err
+	}
+	return &mediaCopier{s: s, rep: rep, files: map[string]*sharedFile{}}, nil
+}
+
+// copy takes one entry of the media folder, named as inside it; entries
+// that are not a shared file's part or description are counted and left
+// out.
+func (c *mediaCopier) copy(name string, regular bool, r io.Reader, size int64) error {
+	id, part, ext, ok := mediaEntry(name, regular)
+	if !ok {
+		c.rep.MediaSkipped++
+		return nil
+	}
+	sf, ok := c.files[id]
+	if !ok {
+		sf = &sharedFile{exts: map[store.MediaPart]string{}}
+		c.files[id] = sf
+	}
+	if part == 0 {
+		if !sf.describe(r) {
+			c.rep.MediaSkipped++
+		}
+		return nil
+	}
+	wrote, err := c.s.PutMediaPart(id, part, r, size)
+	if err != nil {
+		return err
+	}
+	if wrote {
+		c.rep.MediaCopied++
+	} else {
+		c.rep.MediaKept++
+	}
+	sf.exts[part] = ext
+	return nil
+}
+
+// finish records what is known of every shared file copied.
+func (c *mediaCopier) finish() error {
+	for id, sf := range c.files {
+		if err := recordMedia(c.s, id, sf); err != nil {
 			return err
 		}
 	}
@@ -138,14 +206,14 @@ func tarReader(f *os.File) (*tar.Reader, error) {
 	return tar.NewReader(f), nil // on the file itself, so that skipping seeks
 }
 
-// mediaEntry reads the name of a regular file under media/: "<docid>.json"
-// (part 0, its description) or "<docid>.<part>[.<ext>]" with part 1 or 2.
-func mediaEntry(h *tar.Header) (id string, part store.MediaPart, ext string, ok bool) {
-	if !h.FileInfo().Mode().IsRegular() {
+// mediaEntry reads the name of a regular file in the media folder:
+// "<docid>.json" (part 0, its description) or "<docid>.<part>[.<ext>]" with
+// part 1 or 2.
+func mediaEntry(name string, regular bool) (id string, part store.MediaPart, ext string, ok bool) {
+	if !regular {
 		return "", 0, "", false
 	}
-	base := strings.TrimPrefix(strings.TrimPrefix(h.Name, "./"), "media/")
-	id, rest, _ := strings.Cut(base, ".")
+	id, rest, _ := strings.Cut(name, ".")
 	if !store.ValidMediaID(id) {
 		return "", 0, "", false
 	}

@@ -341,3 +341,57 @@ func TestImportCopiesMediaFromACompressedTar(t *testing.T) {
 		t.Errorf("the video: %+v (%v)", m, err)
 	}
 }
+
+// An export unpacked by hand (messages.json with media/ beside it) keeps
+// its shared files too; a link in the folder is not followed.
+func TestImportCopiesMediaOfAnUnpackedExport(t *testing.T) {
+	dir := t.TempDir()
+	media := filepath.Join(dir, "media")
+	files := map[string]string{
+		"messages.json":                 mediaMessages(),
+		"media/" + pictureID + ".json":  `{"filename": "cat.png", "contents": {"1": {"type": "image/png"}}}`,
+		"media/" + pictureID + ".1.png": pictureBytes,
+		"media/" + svgID + ".1.svg":     svgBytes,
+		"media/notes.txt":               "not a shared file",
+	}
+	if err := os.Mkdir(media, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, []byte("not yours"), 0o600)
+	if err := os.Symlink(secret, filepath.Join(media, htmlID+".1.html")); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	s, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	rep, err := skypeexport.Import(ctx, s, filepath.Join(dir, "messages.json"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.MediaCopied != 2 || rep.MediaSkipped != 2 || rep.Added != 6 {
+		t.Errorf("report %+v, want 2 media files copied, the link and the stray file left out, 6 messages", rep)
+	}
+	if got, err := s.Media(pictureID); err != nil || got.Name != "cat.png" || got.Type != "image/png" {
+		t.Errorf("the picture: %+v, %v", got, err)
+	}
+	if got, err := s.Media(svgID); err != nil || got.Type != "image/svg+xml" {
+		t.Errorf("the SVG, typed by its extension: %+v, %v", got, err)
+	}
+	if _, err := s.Media(htmlID); err == nil {
+		t.Error("the link was followed")
+	}
+	again, err := skypeexport.Import(ctx, s, filepath.Join(dir, "messages.json"), nil)
+	if err != nil || again.MediaCopied != 0 || again.MediaKept != 2 {
+		t.Errorf("again: %+v, %v", again, err)
+	}
+}
