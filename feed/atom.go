@@ -133,7 +133,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 		m := e.msg
 		updated := m.Updated()
 		newest = later(newest, updated)
-		content := string(Render(m.Body))
+		content := string(s.renderBodyAt(m.Body, base))
 		if m.Deleted {
 			content = "<i>This message has been removed.</i>"
 		}

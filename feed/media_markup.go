@@ -20,12 +20,19 @@ type mediaLinks struct {
 // archive keeps shown and linked from it. Looking one up reads its small
 // description file; a body without shared files touches no disk.
 func (s *Server) renderBody(body string) template.HTML {
+	return s.renderBodyAt(body, "")
+}
+
+// renderBodyAt is renderBody with links to kept files under base (the
+// server's own address, for feeds, whose readers resolve no relative
+// links).
+func (s *Server) renderBodyAt(body, base string) template.HTML {
 	return renderHTML(body, &mediaLinks{
 		find: func(id string) (store.Media, bool) {
 			m, err := s.Store.Media(id)
 			return m, err == nil
 		},
-		link: s.link,
+		link: func(path string) string { return base + s.link(path) },
 	})
 }
 

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mmcdole/gofeed"
+
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
@@ -246,5 +248,34 @@ func TestMediaNeedTheTokenWhenPublished(t *testing.T) {
 	}
 	if code, _, _ := get(t, ts.URL+"/media/"+catID); code != http.StatusForbidden {
 		t.Errorf("a picture without the token: %d", code)
+	}
+}
+
+// A chat's feed shows the kept pictures too, at absolute addresses (feed
+// readers resolve no relative links), and links the files.
+func TestFeedShowsKeptPictures(t *testing.T) {
+	ts, page := mediaArchive(t, "")
+	code, body, _ := get(t, page+"feed.atom")
+	if code != 200 {
+		t.Fatalf("feed: %d", code)
+	}
+	f, err := gofeed.NewParser().ParseString(body)
+	if err != nil {
+		t.Fatalf("the feed does not parse: %v", err)
+	}
+	var content string
+	for _, item := range f.Items {
+		content += item.Content
+	}
+	for _, want := range []string{
+		`<img src="` + ts.URL + `/media/` + catID + `" alt="cat.png"`,
+		`File: <a href="` + ts.URL + `/media/` + htmlID + `" rel="nofollow noopener">evil.html</a>`,
+	} {
+		if !strings.Contains(content, want) {
+			t.Errorf("the feed lacks %s", want)
+		}
+	}
+	if strings.Contains(content, `<img src="/media/`) {
+		t.Error("the feed links a picture by a relative address")
 	}
 }
