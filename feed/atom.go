@@ -44,7 +44,7 @@ func (s *Server) chatFeed(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if fresh(w, r, "chat", c.WebID, c.Title(), c.ChangedSeq) {
+	if s.fresh(w, r, "chat", c.WebID, c.Title(), c.ChangedSeq) {
 		return
 	}
 	msgs, err := s.Store.LatestMessages(ctx, c.ID, feedSize)
@@ -72,7 +72,7 @@ func (s *Server) allFeed(w http.ResponseWriter, r *http.Request) {
 		seq = max(seq, c.ChangedSeq)
 		titles.WriteString(c.Title())
 	}
-	if fresh(w, r, "all", "", titles.String(), seq) {
+	if s.fresh(w, r, "all", "", titles.String(), seq) {
 		return
 	}
 	var entries []entryOf
@@ -103,7 +103,7 @@ func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(ctx, w, err)
 		return
 	}
-	if fresh(w, r, "search", q, "", seq) {
+	if s.fresh(w, r, "search", q, "", seq) {
 		return
 	}
 	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: feedSize, ByTime: true})
@@ -170,16 +170,17 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 }
 
 // feedVersion changes whenever the feeds' markup does, so that readers
-// holding an older document fetch the new one.
-const feedVersion = "1"
+// holding an older document fetch the new one (2: kept pictures shown).
+const feedVersion = "2"
 
 // fresh sets the feed's strong ETag, derived without rendering from what
 // the document depends on: its kind and subject, the titles in it, the
-// archive's change sequence for it, the host its links name, and the
-// markup version. When the reader holds that very document it answers 304
-// and reports true. If-None-Match wins over If-Modified-Since (feeds.md).
-func fresh(w http.ResponseWriter, r *http.Request, kind, subject, titles string, seq int64) bool {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d\x00%s\x00%s", kind, subject, titles, seq, r.Host, feedVersion))
+// archive's change sequence for it, the shared files kept, the host its
+// links name, and the markup version. When the reader holds that very
+// document it answers 304 and reports true. If-None-Match wins over
+// If-Modified-Since (feeds.md).
+func (s *Server) fresh(w http.ResponseWriter, r *http.Request, kind, subject, titles string, seq int64) bool {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d\x00%d\x00%s\x00%s", kind, subject, titles, seq, s.Store.MediaStamp(), r.Host, feedVersion))
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	h := w.Header()
 	h.Set("ETag", etag)

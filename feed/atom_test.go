@@ -136,3 +136,39 @@ func TestFeedValidatorsFollowTheArchive(t *testing.T) {
 		}
 	}
 }
+
+// A shared file kept after its message was archived (an export's media are
+// copied after its messages) changes the feeds' validators: readers fetch
+// the version that shows it.
+func TestFeedValidatorsFollowKeptMedia(t *testing.T) {
+	ts, s := pagesServer(t, 3)
+	const id = "0-weu-d3-0000000000000000000000000000000a"
+	body := `<URIObject type="Picture.1" uri="https://api.asm.skype.com/v1/objects/` + id + `" doc_id="` + id + `"><OriginalName v="cat.png"/></URIObject>`
+	if _, err := s.Ingest(t.Context(), []store.Incoming{{Chat: chatName, Source: "test", Ref: "picture", Author: "bob",
+		Time: time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC), Type: "SAID", Body: body}}); err != nil {
+		t.Fatal(err)
+	}
+	path := ts.URL + "/chats/(alice)$bob%3B0123456789abcdef/feed.atom"
+	_, before, h := get(t, path)
+	if strings.Contains(before, "/media/"+id) {
+		t.Fatal("the feed links a file the archive does not keep")
+	}
+	if _, err := s.PutMediaPart(id, store.MediaContent, strings.NewReader("\x89PNG"), 4); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutMedia(store.Media{ID: id, Name: "cat.png", Type: "image/png", Size: 4}); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("GET", path, nil)
+	req.Header.Set("If-None-Match", h.Get("ETag"))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.ReadFrom(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(b.String(), "/media/"+id) {
+		t.Errorf("after keeping the picture: %d, the feed shows it: %v", res.StatusCode, strings.Contains(b.String(), "/media/"+id))
+	}
+}

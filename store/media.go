@@ -214,6 +214,17 @@ func (s *Store) writeMediaFile(path string, write func(io.Writer) error) error {
 // name starts with it.
 const mediaTempPrefix = ".incoming-"
 
+// MediaStamp changes whenever shared files are added to the archive (it is
+// the media folder's modification time; 0 while there is none), so that
+// what shows them can tell its readers something changed.
+func (s *Store) MediaStamp() int64 {
+	fi, err := os.Stat(filepath.Join(s.dir, MediaDir))
+	if err != nil {
+		return 0
+	}
+	return fi.ModTime().UnixNano()
+}
+
 // SweepMedia removes what writes cut short by a crash left in the media
 // folder: temporary files older than an hour (younger ones may belong to an
 // import running in another process).
