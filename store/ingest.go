@@ -129,11 +129,9 @@ func (s *Store) forget() {
 // buffered and inserted insertRows at a time; every other statement first
 // inserts what is buffered, so that it sees every message put before it.
 type writer struct {
+	stmtCache
 	s       *Store
-	ctx     context.Context
-	tx      *sql.Tx
 	names   *chatNames
-	stmts   map[string]*sql.Stmt
 	sources map[string]int64
 	chats   map[int64]*chatDelta
 	pending []any // the columns of buffered new messages, insertColumns each
@@ -171,27 +169,8 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
 		return nil, err
 	}
-	return &writer{s: s, ctx: ctx, tx: tx, names: names, stmts: map[string]*sql.Stmt{}, sources: map[string]int64{}, chats: map[int64]*chatDelta{},
+	return &writer{stmtCache: newStmtCache(ctx, tx), s: s, names: names, sources: map[string]int64{}, chats: map[int64]*chatDelta{},
 		pending: make([]any, 0, insertRows*insertColumns)}, nil
-}
-
-func (w *writer) close() {
-	for _, st := range w.stmts {
-		st.Close()
-	}
-}
-
-// stmt prepares a statement once per transaction.
-func (w *writer) stmt(query string) (*sql.Stmt, error) {
-	if st, ok := w.stmts[query]; ok {
-		return st, nil
-	}
-	st, err := w.tx.PrepareContext(w.ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	w.stmts[query] = st
-	return st, nil
 }
 
 func (w *writer) exec(query string, args ...any) (sql.Result, error) {

@@ -21,7 +21,7 @@ func (s *Store) mergeChats(ctx context.Context, tx *sql.Tx, chats *chatNames, ke
 		return err
 	}
 	s.seq = seq
-	m := &merger{s: s, ctx: ctx, tx: tx}
+	m := &merger{stmtCache: newStmtCache(ctx, tx), s: s}
 	defer m.close()
 	for _, gone := range others {
 		if err := m.merge(keep, gone); err != nil {
@@ -39,31 +39,8 @@ func (s *Store) mergeChats(ctx context.Context, tx *sql.Tx, chats *chatNames, ke
 
 // merger folds one chat into another inside a transaction.
 type merger struct {
-	s     *Store
-	ctx   context.Context
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-}
-
-func (m *merger) close() {
-	for _, st := range m.stmts {
-		st.Close()
-	}
-}
-
-func (m *merger) stmt(query string) (*sql.Stmt, error) {
-	if st, ok := m.stmts[query]; ok {
-		return st, nil
-	}
-	if m.stmts == nil {
-		m.stmts = map[string]*sql.Stmt{}
-	}
-	st, err := m.tx.PrepareContext(m.ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	m.stmts[query] = st
-	return st, nil
+	stmtCache
+	s *Store
 }
 
 func (m *merger) exec(query string, args ...any) error {
