@@ -12,8 +12,9 @@ import (
 // shows that they are one conversation (a main.db linking two dialog names,
 // say). Their names become aliases of keep and their messages move to it; a
 // message both sides hold, seen by different sources, becomes one message by
-// the rules Ingest matches with. Moved and folded messages keep their keys,
-// so permalinks still find them. Callers hold s.mu and forget the in-memory
+// the rules Ingest matches with. Moved messages keep their keys, and a
+// folded one's key still leads to the message it became part of, so
+// permalinks keep working. Callers hold s.mu and forget the in-memory
 // picture afterwards.
 func (s *Store) mergeChats(ctx context.Context, tx *sql.Tx, chats *chatNames, keep int64, others []int64) error {
 	seq, err := maxSeq(ctx, tx)
