@@ -1,7 +1,6 @@
 package feed_test
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,29 +70,14 @@ func TestFeedsAreDeterministicAndConditional(t *testing.T) {
 			"modified":   {"If-Modified-Since", lastMod},
 			"later date": {"If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"},
 		} {
-			req, _ := http.NewRequest("GET", ts.URL+path, nil)
-			req.Header.Set(hdr[0], hdr[1])
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			b.ReadFrom(res.Body)
-			res.Body.Close()
-			if res.StatusCode != http.StatusNotModified || b.Len() != 0 || res.Header.Get("ETag") != etag {
-				t.Errorf("%s with %s: %d, %d bytes, etag %q", path, name, res.StatusCode, b.Len(), res.Header.Get("ETag"))
+			code, body, h := getWith(t, ts.URL+path, http.Header{hdr[0]: {hdr[1]}})
+			if code != http.StatusNotModified || len(body) != 0 || h.Get("ETag") != etag {
+				t.Errorf("%s with %s: %d, %d bytes, etag %q", path, name, code, len(body), h.Get("ETag"))
 			}
 		}
-		req, _ := http.NewRequest("GET", ts.URL+path, nil)
-		req.Header.Set("If-None-Match", `"stale"`)
-		req.Header.Set("If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			t.Errorf("%s: a stale ETag must win over the date: %d", path, res.StatusCode)
+		code, _, _ := getWith(t, ts.URL+path, http.Header{"If-None-Match": {`"stale"`}, "If-Modified-Since": {"Fri, 01 Jan 2100 00:00:00 GMT"}})
+		if code != 200 {
+			t.Errorf("%s: a stale ETag must win over the date: %d", path, code)
 		}
 	}
 }
@@ -122,17 +106,9 @@ func TestFeedValidatorsFollowTheArchive(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.WaitIndexed(t.Context())
-		req, _ := http.NewRequest("GET", ts.URL+path, nil)
-		req.Header.Set("If-None-Match", etag)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		b.ReadFrom(res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 || res.Header.Get("ETag") == etag || !strings.Contains(b.String(), "number news") {
-			t.Errorf("%s: after a new message: %d, etag %s (was %s)", path, res.StatusCode, res.Header.Get("ETag"), etag)
+		code, body, h := getWith(t, ts.URL+path, http.Header{"If-None-Match": {etag}})
+		if code != 200 || h.Get("ETag") == etag || !strings.Contains(body, "number news") {
+			t.Errorf("%s: after a new message: %d, etag %s (was %s)", path, code, h.Get("ETag"), etag)
 		}
 	}
 }
@@ -159,16 +135,8 @@ func TestFeedValidatorsFollowKeptMedia(t *testing.T) {
 	if _, err := s.PutMedia(store.Media{ID: id, Name: "cat.png", Type: "image/png", Size: 4}); err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest("GET", path, nil)
-	req.Header.Set("If-None-Match", h.Get("ETag"))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	b.ReadFrom(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 || !strings.Contains(b.String(), "/media/"+id) {
-		t.Errorf("after keeping the picture: %d, the feed shows it: %v", res.StatusCode, strings.Contains(b.String(), "/media/"+id))
+	code, after, _ := getWith(t, path, http.Header{"If-None-Match": {h.Get("ETag")}})
+	if code != 200 || !strings.Contains(after, "/media/"+id) {
+		t.Errorf("after keeping the picture: %d, the feed shows it: %v", code, strings.Contains(after, "/media/"+id))
 	}
 }

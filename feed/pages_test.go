@@ -3,6 +3,7 @@ package feed_test
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -52,7 +53,18 @@ func pagesServer(t *testing.T, n int) (*httptest.Server, *store.Store) {
 
 func get(t *testing.T, u string) (int, string, http.Header) {
 	t.Helper()
-	res, err := http.Get(u)
+	return getWith(t, u, nil)
+}
+
+// getWith is get with request headers (conditional requests).
+func getWith(t *testing.T, u string, header http.Header) (int, string, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(req.Header, header)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
