@@ -167,7 +167,7 @@ func TestImportCommand(t *testing.T) {
 
 func TestImportMainDB(t *testing.T) {
 	dir := t.TempDir()
-	out, errOut, code := runMain(t, "--data", dir, "import", "../maindb/testdata/skype6_main.db")
+	out, errOut, code := runMain(t, "--data", dir, "import", "../skypeapi/maindb/testdata/skype6_main.db")
 	if code != 0 || !strings.Contains(out, "15 messages added") || !strings.Contains(out, "1 with impossible times") {
 		t.Fatalf("import main.db (%d): %s %s", code, out, errOut)
 	}

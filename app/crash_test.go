@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
-	"github.com/chatchannels/chatchannels/synth"
 )
 
 // TestKilledMidIngestLosesNothing kills a process in the middle of a large

@@ -71,7 +71,7 @@ func sameDialogExport(t *testing.T) string {
 // A main.db and an export of the same chats give one copy of each message,
 // whichever is imported first.
 func TestMainDBAndExportOfTheSameChats(t *testing.T) {
-	const mainDB = "../maindb/testdata/skype6_main.db"
+	const mainDB = "../skypeapi/maindb/testdata/skype6_main.db"
 	export := sameDialogExport(t)
 	for name, order := range map[string][]string{"main.db first": {mainDB, export}, "export first": {export, mainDB}} {
 		t.Run(name, func(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi"
-	"github.com/chatchannels/chatchannels/synth"
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 )
 
 // synthWorld builds a simulator world from synthetic chats: history

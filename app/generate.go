@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
-	"github.com/chatchannels/chatchannels/synth"
 )
 
 // runGenerate fills the archive with synthetic chats and reports the rate

@@ -14,8 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/chatchannels/chatchannels/maindb"
-	"github.com/chatchannels/chatchannels/skypeexport"
+	"github.com/chatchannels/chatchannels/skypeapi/maindb"
+	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
 )
 

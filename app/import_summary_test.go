@@ -3,7 +3,7 @@ package app
 import (
 	"testing"
 
-	"github.com/chatchannels/chatchannels/skypeexport"
+	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 )
 
 func TestSkippedSaysWhy(t *testing.T) {

@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/feed"
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
-	"github.com/chatchannels/chatchannels/synth"
 )
 
 var (

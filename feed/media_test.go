@@ -19,7 +19,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/chatchannels/chatchannels/feed"
-	"github.com/chatchannels/chatchannels/skypeexport"
+	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
 )
 

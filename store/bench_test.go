@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
-	"github.com/chatchannels/chatchannels/synth"
 )
 
 var benchMessages = flag.Int("bench.messages", 200_000, "messages in the benchmark archives")

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
-	"github.com/chatchannels/chatchannels/synth"
 )
 
 // TestPipelineEqualsIngest feeds the same synthetic messages through a

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chatchannels/chatchannels/skypeexport"
+	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
 )
 

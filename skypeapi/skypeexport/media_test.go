@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chatchannels/chatchannels/skypeexport"
+	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
 )
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chatchannels/chatchannels/maindb"
+	"github.com/chatchannels/chatchannels/skypeapi/maindb"
 	"github.com/chatchannels/chatchannels/store"
 )
 

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
-	"github.com/chatchannels/chatchannels/synth"
 )
 
 // writeRealisticExport writes an export of n messages as Skype writes one,

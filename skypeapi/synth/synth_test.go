@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chatchannels/chatchannels/synth"
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 )
 
 func TestDeterministic(t *testing.T) {
