@@ -1,7 +1,4 @@
-// Package winres holds winres.json, from which go-winres makes the
-// resources (icon, version information, manifest) of the Windows exe; the
-// test checks the exe a plain Windows build makes carries them.
-package winres
+package assets
 
 import (
 	"bytes"
@@ -22,7 +19,6 @@ const (
 	rtVersion   = 16
 	rtManifest  = 24
 )
-
 func TestExeCarriesResources(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the Windows exe")
