@@ -19,6 +19,10 @@ const (
 	rtVersion   = 16
 	rtManifest  = 24
 )
+
+// TestExeCarriesResources checks that a plain Windows build carries the
+// resources go-winres makes from winres/winres.json: icon, version
+// information and manifest.
 func TestExeCarriesResources(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the Windows exe")
