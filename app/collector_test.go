@@ -103,10 +103,6 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func equal(got []string, want ...string) func() bool {
-	return func() bool { return slices.Equal(got, want) }
-}
-
 func TestCollectorFullSync(t *testing.T) {
 	s, _, c := collect(t, world(), skypeapi.SimOptions{}, dialog)
 	want := []string{"bob: hi\nthere", "alice: hello", "bob: ok", "bob: ok"}

@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi/maindb"
@@ -52,10 +51,10 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 		defer debug.SetMemoryLimit(limit)
 	}
 	for _, path := range paths {
-		var messages atomic.Int64
 		p := newProgress(e.stderr, "import "+filepath.Base(path))
-		p.messages = messages.Load
-		summary, err := importFile(store.CountIngested(ctx, &messages), s, path, p.update)
+		before := s.Ingested()
+		p.messages = func() int64 { return s.Ingested() - before }
+		summary, err := importFile(ctx, s, path, p.update)
 		p.done()
 		if err != nil {
 			return err

@@ -2,5 +2,13 @@ package store
 
 import "time"
 
+// SetIdleClose shortens how long an unused index stays open, until the
+// returned function puts it back.
+func SetIdleClose(d time.Duration) (restore func()) {
+	was := idleClose
+	idleClose = d
+	return func() { idleClose = was }
+}
+
 // SetBusyTimeout shortens the wait for a locked database in tests.
 func SetBusyTimeout(d time.Duration) { busyTimeout = d }

@@ -26,8 +26,7 @@ func TestIdleIndexIsClosedAndReopened(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("reads /proc/self/maps to see the index's memory released")
 	}
-	defer func(d time.Duration) { store.IdleClose = d }(store.IdleClose)
-	store.IdleClose = 50 * time.Millisecond
+	defer store.SetIdleClose(50 * time.Millisecond)()
 	ctx := context.Background()
 	dir := t.TempDir()
 	s := openStore(t, dir)

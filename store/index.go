@@ -49,10 +49,10 @@ const (
 	LockFile = "index.lock"
 )
 
-// IdleClose is how long the index stays open without searches or changes.
+// idleClose is how long the index stays open without searches or changes.
 // Closed, it holds no memory (its segments are mapped files, ~50 MB at a
 // million messages); the next use reopens it in milliseconds.
-var IdleClose = time.Minute
+var idleClose = time.Minute
 
 // errLocked reports a lock file held by another process.
 var errLocked = errors.New("locked")
@@ -65,10 +65,10 @@ var (
 	keyMapping = []byte("mapping_version")
 )
 
-// Index is the Bleve full-text index, derived from SQLite: it records the
+// searchIndex is the Bleve full-text index, derived from SQLite: it records the
 // last change sequence it applied and catches up from there. It is opened
 // when used and closed when idle.
-type Index struct {
+type searchIndex struct {
 	s       *Store
 	path    string
 	mapping *mapping.IndexMappingImpl // the mapping it was built with, for analyzing
@@ -156,7 +156,7 @@ func (s *Store) openIndex() error {
 	if err != nil {
 		return fmt.Errorf("store: open index %s: %w", path, err)
 	}
-	ix := &Index{s: s, path: path, mapping: newMapping(), unlock: unlock, lastUse: time.Now(),
+	ix := &searchIndex{s: s, path: path, mapping: newMapping(), unlock: unlock, lastUse: time.Now(),
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	idx, err := bleve.OpenUsing(path, runtimeConfig())
 	switch {
@@ -210,7 +210,7 @@ func lockIndex(dir string) (unlock func() error, err error) {
 
 // use returns the index, opening it if it was closed for being idle, and a
 // function to call when done with it.
-func (ix *Index) use() (bleve.Index, func(), error) {
+func (ix *searchIndex) use() (bleve.Index, func(), error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.idx == nil {
@@ -229,11 +229,11 @@ func (ix *Index) use() (bleve.Index, func(), error) {
 	}, nil
 }
 
-// closeIdle closes the index if nothing used it for IdleClose.
-func (ix *Index) closeIdle() {
+// closeIdle closes the index if nothing used it for idleClose.
+func (ix *searchIndex) closeIdle() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.idx == nil || ix.users > 0 || time.Since(ix.lastUse) < IdleClose {
+	if ix.idx == nil || ix.users > 0 || time.Since(ix.lastUse) < idleClose {
 		return
 	}
 	if err := ix.idx.Close(); err != nil {
@@ -242,7 +242,7 @@ func (ix *Index) closeIdle() {
 	ix.idx = nil
 }
 
-func (ix *Index) create() (bleve.Index, error) {
+func (ix *searchIndex) create() (bleve.Index, error) {
 	idx, err := bleve.NewUsing(ix.path, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, runtimeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("store: create index %s: %w", ix.path, err)
@@ -254,14 +254,14 @@ func (ix *Index) create() (bleve.Index, error) {
 	return idx, nil
 }
 
-func (ix *Index) recreate() (bleve.Index, error) {
+func (ix *searchIndex) recreate() (bleve.Index, error) {
 	if err := os.RemoveAll(ix.path); err != nil {
 		return nil, fmt.Errorf("store: remove index %s: %w", ix.path, err)
 	}
 	return ix.create()
 }
 
-func (ix *Index) readState() (applied int64, version string, err error) {
+func (ix *searchIndex) readState() (applied int64, version string, err error) {
 	v, err := ix.idx.GetInternal(keyMapping)
 	if err != nil {
 		return 0, "", err
@@ -277,7 +277,7 @@ func (ix *Index) readState() (applied int64, version string, err error) {
 }
 
 // poke tells the follower that the database changed.
-func (ix *Index) poke() {
+func (ix *searchIndex) poke() {
 	select {
 	case ix.wake <- struct{}{}:
 	default:
@@ -290,9 +290,9 @@ const othersEvery = 2 * time.Second
 
 // follow catches up whenever poked or another process changed the archive,
 // and closes the index when idle, until the store closes.
-func (ix *Index) follow() {
+func (ix *searchIndex) follow() {
 	defer close(ix.done)
-	tick := time.NewTicker(max(min(IdleClose/4, othersEvery), 10*time.Millisecond))
+	tick := time.NewTicker(max(min(idleClose/4, othersEvery), 10*time.Millisecond))
 	defer tick.Stop()
 	for {
 		select {
@@ -317,7 +317,7 @@ func (ix *Index) follow() {
 	}
 }
 
-func (ix *Index) close() error {
+func (ix *searchIndex) close() error {
 	close(ix.stop)
 	<-ix.done
 	ix.catchMu.Lock()
@@ -333,10 +333,10 @@ func (ix *Index) close() error {
 }
 
 // Applied is the last change sequence the index holds.
-func (ix *Index) Applied() int64 { return ix.applied.Load() }
+func (ix *searchIndex) appliedSeq() int64 { return ix.applied.Load() }
 
 // catchUp indexes every change after the applied sequence, in batches.
-func (ix *Index) catchUp(ctx context.Context) error {
+func (ix *searchIndex) catchUp(ctx context.Context) error {
 	ix.catchMu.Lock()
 	defer ix.catchMu.Unlock()
 	for {
@@ -371,7 +371,7 @@ type indexedMessage struct {
 // one of them (rows carry its current state, so one copy is enough), which
 // keeps concurrent batches from racing over a document. The applied
 // sequence is recorded only once all of them are in.
-func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
+func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	applied := ix.applied.Load()
 	last, err := maxSeq(ctx, ix.s.db)
 	if err != nil {
@@ -425,7 +425,7 @@ func (ix *Index) applyBatch(ctx context.Context) (int, bool, error) {
 // readChanges reads the current state of every message archived, changed or
 // removed in the sequence window (from, upto]; nil marks one to drop from the
 // index.
-func (ix *Index) readChanges(ctx context.Context, from, upto int64) (map[int64]*indexedMessage, error) {
+func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[int64]*indexedMessage, error) {
 	rows, err := ix.s.db.QueryContext(ctx, `
 		SELECT id, chat_id, author, sent_at, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
 		UNION ALL
@@ -468,7 +468,7 @@ func (s *Store) IndexLag(ctx context.Context) (int64, error) {
 	if s.index == nil {
 		return seq, nil
 	}
-	return max(seq-s.index.Applied(), 0), nil
+	return max(seq-s.index.appliedSeq(), 0), nil
 }
 
 // LastChange is the archive's last change sequence number: anything
@@ -503,7 +503,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) e
 		return fmt.Errorf("store: reindex %s: %w; stop it first", path, err)
 	}
 	defer unlock()
-	ix := &Index{s: s, path: path}
+	ix := &searchIndex{s: s, path: path}
 	idx, err := ix.recreate()
 	if err != nil {
 		return err

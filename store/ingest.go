@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // IngestResult counts what an Ingest did with each message.
@@ -75,22 +74,16 @@ func (s *Store) write(ctx context.Context, p preparedBatch) (IngestResult, error
 		s.forget()
 		return IngestResult{}, fmt.Errorf("store: ingest: %w", err)
 	}
-	if n, ok := ctx.Value(ingestCounterKey{}).(*atomic.Int64); ok {
-		n.Add(int64(len(p.msgs)))
-	}
+	s.ingested.Add(int64(len(p.msgs)))
 	if s.index != nil {
 		s.index.poke()
 	}
 	return res, nil
 }
 
-type ingestCounterKey struct{}
-
-// CountIngested returns a context under which every committed Ingest adds
-// the number of messages it took to n, for showing progress.
-func CountIngested(ctx context.Context, n *atomic.Int64) context.Context {
-	return context.WithValue(ctx, ingestCounterKey{}, n)
-}
+// Ingested is how many incoming messages this Store has committed since it
+// was opened, for showing progress.
+func (s *Store) Ingested() int64 { return s.ingested.Load() }
 
 // derivedFields is what the store computes from an incoming message.
 type derivedFields struct {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,9 +23,8 @@ func TestPipelineEqualsIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := openDB(t, t.TempDir())
-	var counted atomic.Int64
 	var batches, extras int
-	p := store.NewPipeline(store.CountIngested(ctx, &counted), got, 500, func(_ context.Context, batch []store.Incoming, ex []int) error {
+	p := store.NewPipeline(ctx, got, 500, func(_ context.Context, batch []store.Incoming, ex []int) error {
 		batches++
 		for i, e := range ex {
 			if batch[i].Ref != fmt.Sprint(e) {
@@ -51,8 +49,8 @@ func TestPipelineEqualsIngest(t *testing.T) {
 	if err != nil || res.Added != len(msgs) {
 		t.Fatalf("pipeline: %+v, %v", res, err)
 	}
-	if batches != 6 || extras != len(msgs) || counted.Load() != int64(len(msgs)) {
-		t.Errorf("%d batches, %d extras back, %d counted; want 6, %d, %d", batches, extras, counted.Load(), len(msgs), len(msgs))
+	if batches != 6 || extras != len(msgs) || got.Ingested() != int64(len(msgs)) {
+		t.Errorf("%d batches, %d extras back, %d counted; want 6, %d, %d", batches, extras, got.Ingested(), len(msgs), len(msgs))
 	}
 	for _, c := range chats {
 		if a, b := keys(t, want, c.Name), keys(t, got, c.Name); !slices.Equal(a, b) {

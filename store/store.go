@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -34,7 +35,8 @@ type Store struct {
 	seq   int64 // last change sequence handed out
 	known *knownSet
 
-	index *Index
+	index    *searchIndex
+	ingested atomic.Int64 // incoming messages committed, for Ingested
 
 	closeOnce sync.Once
 	closeErr  error
@@ -117,9 +119,6 @@ func describe(err error) error {
 	}
 	return err
 }
-
-// Dir is the data folder the store lives in.
-func (s *Store) Dir() string { return s.dir }
 
 // Close stops the index follower and closes the index and the database.
 // Closing again does nothing.

@@ -3,6 +3,7 @@ package maindb
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/chatchannels/chatchannels/store"
 )
@@ -16,7 +17,7 @@ type conversation struct {
 	members                      []string
 }
 
-// chatFor maps each Chats.name to the chat it is archived under, folding the
+// chats maps each Chats.name to the chat it is archived under, folding the
 // several names of one conversation into one chat, and records the chats.
 func (r *reader) chats(ctx context.Context, s *store.Store) (map[string]string, error) {
 	convCols, err := r.columns(ctx, "Conversations")
@@ -116,7 +117,7 @@ func compare(a, b string) int {
 
 // fieldsUnion adds the space-separated handles of list to have, once each.
 func fieldsUnion(have []string, list string) []string {
-	for _, h := range splitFields(list) {
+	for _, h := range strings.Fields(list) {
 		if !slices.Contains(have, h) {
 			have = append(have, h)
 		}

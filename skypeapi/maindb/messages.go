@@ -124,5 +124,3 @@ func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(d
 	}
 	return rep, err
 }
-
-func splitFields(s string) []string { return strings.Fields(s) }

@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-// Export is an opened Skype data export. Open or NewReader reads the
+// Export is an opened Skype data export. Open or newReader reads the
 // top-level object up to the "conversations" array; Each or Walk then
 // streams the conversations, once.
 type Export struct {
@@ -27,7 +27,7 @@ type Export struct {
 	// FromTar reports that messages.json was read from a tar archive.
 	FromTar bool
 	// HasMedia reports that the tar holds entries under media/. With Open
-	// of an uncompressed tar it is known on return; otherwise (NewReader,
+	// of an uncompressed tar it is known on return; otherwise (newReader,
 	// gzip) it reflects the entries seen so far, all of them once Each/Walk
 	// has returned nil.
 	HasMedia bool
@@ -35,7 +35,7 @@ type Export struct {
 	// download) only after messages.json: the messages are complete, but
 	// media entries may be missing. Open sets it when messages.json and
 	// the entry header after it were read intact (a tar damaged earlier
-	// fails Open); with NewReader it is set by Each/Walk once
+	// fails Open); with newReader it is set by Each/Walk once
 	// messages.json has been read to its end.
 	TarDamage error
 
@@ -64,7 +64,7 @@ type position struct {
 // reads every entry header first (skipping the data by seeking), so a tar
 // truncated inside messages.json fails here, before any message is
 // delivered. A gzip-compressed tar or JSON is also accepted and read as a
-// one-pass stream (as with NewReader). Close the Export when done.
+// one-pass stream (as with newReader). Close the Export when done.
 func Open(path string) (*Export, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -79,10 +79,10 @@ func Open(path string) (*Export, error) {
 	return e, nil
 }
 
-// NewReader reads an export (tar or bare JSON, detected as by Open) from
+// newReader reads an export (tar or bare JSON, detected as by Open) from
 // r, which is read once, in order: it may be a pipe or a network stream.
 // name is used in error messages. Closing the Export does not close r.
-func NewReader(r io.Reader, name string) (*Export, error) {
+func newReader(r io.Reader, name string) (*Export, error) {
 	return newExport(r, name, nil)
 }
 

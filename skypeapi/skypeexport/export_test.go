@@ -128,7 +128,7 @@ func TestTar(t *testing.T) {
 			checkQuirks(t, e, g)
 
 			// The same through a one-pass stream.
-			se, err := NewReader(strings.NewReader(string(data)), "stream.tar")
+			se, err := newReader(strings.NewReader(string(data)), "stream.tar")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -248,7 +248,7 @@ func TestMissingFile(t *testing.T) {
 func TestTruncatedTarStream(t *testing.T) {
 	js := mustRead(t, "testdata/quirks.json")
 	data := makeTar(t, []tarEntry{{name: "messages.json", body: string(js)}})
-	e, err := NewReader(strings.NewReader(string(data[:512+len(js)/2])), "cut.tar")
+	e, err := newReader(strings.NewReader(string(data[:512+len(js)/2])), "cut.tar")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestTarDamagedAfterMessages(t *testing.T) {
 		t.Errorf("%d messages, HasMedia %v, TarDamage %v", len(g.msgs), e.HasMedia, e.TarDamage)
 	}
 
-	se, err := NewReader(strings.NewReader(string(data)), "stream.tar")
+	se, err := newReader(strings.NewReader(string(data)), "stream.tar")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestStreamMemory(t *testing.T) {
 		}
 	}
 	sample()
-	e, err := NewReader(pr, "pipe")
+	e, err := newReader(pr, "pipe")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func BenchmarkEach(b *testing.B) {
 	b.ResetTimer()
 	total := 0
 	for i := 0; i < b.N; i++ {
-		e, err := NewReader(bytes.NewReader(data), "bench.json")
+		e, err := newReader(bytes.NewReader(data), "bench.json")
 		if err != nil {
 			b.Fatal(err)
 		}
