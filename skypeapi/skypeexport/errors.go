@@ -14,7 +14,7 @@ var ErrNotExport = errors.New("not a Skype data export")
 // which it happened. Conversation and Message are 0-based indices into the
 // conversations array and the current MessageList; -1 means "not inside one".
 type Error struct {
-	File           string // the path given to Open (or the name given to NewReader)
+	File           string // the path given to Open (or the name given to newReader)
 	Member         string // "messages.json" inside a tar, or "" for a bare file
 	Offset         int64  // byte offset in messages.json (json.Decoder.InputOffset), -1 if unknown
 	Conversation   int    // 0-based conversation index, -1 if none
