@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -25,7 +25,7 @@ func BenchmarkCollectorInitialSync(b *testing.B) {
 			s.EnsureChat(ctx, store.ChatInfo{Name: c.Name})
 			s.SetCollected(ctx, c.Name, true)
 		}
-		sim := skypeapi.NewSim(w, skypeapi.SimOptions{})
+		sim := skypesim.New(w, skypesim.Options{})
 		c := &Collector{Store: s, Connector: sim}
 		start := time.Now()
 		done := make(chan struct{})
@@ -63,7 +63,7 @@ func BenchmarkCollectorLiveLatency(b *testing.B) {
 		s.EnsureChat(ctx, store.ChatInfo{Name: c.Name})
 		s.SetCollected(ctx, c.Name, true)
 	}
-	sim := skypeapi.NewSim(w, skypeapi.SimOptions{})
+	sim := skypesim.New(w, skypesim.Options{})
 	c := &Collector{Store: s, Connector: sim}
 	go sim.Run(ctx)
 	go c.Run(ctx)

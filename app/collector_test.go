@@ -10,6 +10,7 @@ import (
 
 	"github.com/chatchannels/chatchannels/app"
 	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -20,17 +21,17 @@ const (
 )
 
 // world is a small simulator world; script steps are added per test.
-func world(script ...skypeapi.Step) *skypeapi.World {
-	return &skypeapi.World{
+func world(script ...skypesim.Step) *skypesim.World {
+	return &skypesim.World{
 		User: "alice", Protocol: 8,
-		Chats: []skypeapi.WorldChat{
-			{Name: dialog, Members: []string{"alice", "bob"}, Messages: []skypeapi.WorldMessage{
+		Chats: []skypesim.WorldChat{
+			{Name: dialog, Members: []string{"alice", "bob"}, Messages: []skypesim.WorldMessage{
 				{From: "bob", Dispname: "Bob", TS: 1375219588, Type: "SAID", Body: "hi\nthere"},
 				{From: "alice", Dispname: "Alice", TS: 1375219600, Type: "SAID", Body: "hello", EditedBy: "alice", EditedTS: 1375219700},
 				{From: "bob", Dispname: "Bob", TS: 1375219610, Type: "SAID", Body: "ok"},
 				{From: "bob", Dispname: "Bob", TS: 1375219610, Type: "SAID", Body: "ok"},
 			}},
-			{Name: group, Topic: "Project X", Members: []string{"alice", "bob", "carol"}, Messages: []skypeapi.WorldMessage{
+			{Name: group, Topic: "Project X", Members: []string{"alice", "bob", "carol"}, Messages: []skypesim.WorldMessage{
 				{From: "carol", Dispname: "Carol", TS: 1375219000, Type: "SAID", Body: "not picked"},
 			}},
 			{Name: cloud, Topic: "Cloud", Cloud: true, Members: []string{"alice", "dave"}},
@@ -41,7 +42,7 @@ func world(script ...skypeapi.Step) *skypeapi.World {
 
 // collect runs a collector against a simulator of w, with the given chats
 // picked, until the test ends.
-func collect(t *testing.T, w *skypeapi.World, opts skypeapi.SimOptions, picked ...string) (*store.Store, *skypeapi.Sim, *app.Collector) {
+func collect(t *testing.T, w *skypesim.World, opts skypesim.Options, picked ...string) (*store.Store, *skypesim.Skype, *app.Collector) {
 	t.Helper()
 	s, err := store.Open(t.TempDir())
 	if err != nil {
@@ -57,7 +58,7 @@ func collect(t *testing.T, w *skypeapi.World, opts skypeapi.SimOptions, picked .
 			t.Fatal(err)
 		}
 	}
-	sim := skypeapi.NewSim(w, opts)
+	sim := skypesim.New(w, opts)
 	c := &app.Collector{Store: s, Connector: sim, Options: app.CollectorOptions{
 		Ping: 200 * time.Millisecond, Rescan: 50 * time.Millisecond, RetryMin: 20 * time.Millisecond, RetryMax: 100 * time.Millisecond,
 		Client: skypeapi.ClientOptions{Timeout: 5 * time.Second},
@@ -104,7 +105,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 }
 
 func TestCollectorFullSync(t *testing.T) {
-	s, _, c := collect(t, world(), skypeapi.SimOptions{}, dialog)
+	s, _, c := collect(t, world(), skypesim.Options{}, dialog)
 	want := []string{"bob: hi\nthere", "alice: hello", "bob: ok", "bob: ok"}
 	eventually(t, "the dialog's history", func() bool { return slices.Equal(texts(t, s, dialog), want) })
 	if got := texts(t, s, group); got != nil {
@@ -133,12 +134,12 @@ func TestCollectorFullSync(t *testing.T) {
 
 func TestCollectorFollowsLiveMessagesEditsAndDeletions(t *testing.T) {
 	w := world(
-		skypeapi.Step{AfterMS: 50, Chat: dialog, Message: &skypeapi.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "live one"}},
-		skypeapi.Step{AfterMS: 100, Edit: &skypeapi.Edit{Chat: dialog, Index: 0, Body: "hi (edited)"}},
-		skypeapi.Step{AfterMS: 150, Edit: &skypeapi.Edit{Chat: dialog, Index: 2, Body: ""}},
-		skypeapi.Step{AfterMS: 200, Chat: dialog, Message: &skypeapi.WorldMessage{From: "alice", Dispname: "Alice", Type: "SAID", Body: "my own"}},
+		skypesim.Step{AfterMS: 50, Chat: dialog, Message: &skypesim.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "live one"}},
+		skypesim.Step{AfterMS: 100, Edit: &skypesim.Edit{Chat: dialog, Index: 0, Body: "hi (edited)"}},
+		skypesim.Step{AfterMS: 150, Edit: &skypesim.Edit{Chat: dialog, Index: 2, Body: ""}},
+		skypesim.Step{AfterMS: 200, Chat: dialog, Message: &skypesim.WorldMessage{From: "alice", Dispname: "Alice", Type: "SAID", Body: "my own"}},
 	)
-	s, _, _ := collect(t, w, skypeapi.SimOptions{}, dialog)
+	s, _, _ := collect(t, w, skypesim.Options{}, dialog)
 	eventually(t, "live messages, the edit and the deletion", equalTexts(t, s, dialog,
 		"bob: hi (edited)", "alice: hello", "bob: (deleted)", "bob: ok", "bob: live one", "alice: my own"))
 	c, _ := s.FindChat(context.Background(), dialog)
@@ -155,12 +156,12 @@ func equalTexts(t *testing.T, s *store.Store, chat string, want ...string) func(
 
 func TestCollectorSurvivesSkypeRestart(t *testing.T) {
 	w := world(
-		skypeapi.Step{AfterMS: 30, DisconnectMS: 200},
+		skypesim.Step{AfterMS: 30, DisconnectMS: 200},
 		// Posted while Skype is away: no notification, it must still be picked up.
-		skypeapi.Step{AfterMS: 100, Chat: dialog, Message: &skypeapi.WorldMessage{From: "bob", Dispname: "Bob", TS: 1375219700, Type: "SAID", Body: "while away"}},
-		skypeapi.Step{AfterMS: 400, Chat: dialog, Message: &skypeapi.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "after"}},
+		skypesim.Step{AfterMS: 100, Chat: dialog, Message: &skypesim.WorldMessage{From: "bob", Dispname: "Bob", TS: 1375219700, Type: "SAID", Body: "while away"}},
+		skypesim.Step{AfterMS: 400, Chat: dialog, Message: &skypesim.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "after"}},
 	)
-	s, _, _ := collect(t, w, skypeapi.SimOptions{}, dialog)
+	s, _, _ := collect(t, w, skypesim.Options{}, dialog)
 	eventually(t, "history, the message posted while away and the one after", equalTexts(t, s, dialog,
 		"bob: hi\nthere", "alice: hello", "bob: ok", "bob: ok", "bob: while away", "bob: after"))
 	time.Sleep(300 * time.Millisecond) // another rescan or two: still no duplicates
@@ -170,13 +171,13 @@ func TestCollectorSurvivesSkypeRestart(t *testing.T) {
 }
 
 func TestCollectorDisconnectDuringInitialSync(t *testing.T) {
-	w := world(skypeapi.Step{AfterMS: 40, DisconnectMS: 50})
-	var many []skypeapi.WorldMessage
+	w := world(skypesim.Step{AfterMS: 40, DisconnectMS: 50})
+	var many []skypesim.WorldMessage
 	for i := range 1500 {
-		many = append(many, skypeapi.WorldMessage{From: "bob", Dispname: "Bob", TS: 1375220000 + int64(i/3), Type: "SAID", Body: fmt.Sprintf("message %d", i%1000)})
+		many = append(many, skypesim.WorldMessage{From: "bob", Dispname: "Bob", TS: 1375220000 + int64(i/3), Type: "SAID", Body: fmt.Sprintf("message %d", i%1000)})
 	}
 	w.Chats[1].Messages = many
-	s, _, _ := collect(t, w, skypeapi.SimOptions{}, group)
+	s, _, _ := collect(t, w, skypesim.Options{}, group)
 	eventually(t, "the whole history once", func() bool { return len(texts(t, s, group)) == 1500 })
 	time.Sleep(200 * time.Millisecond)
 	got := texts(t, s, group)
@@ -191,7 +192,7 @@ func TestCollectorDisconnectDuringInitialSync(t *testing.T) {
 }
 
 func TestCollectorMarksChatsSkypeCannotServe(t *testing.T) {
-	s, _, _ := collect(t, world(), skypeapi.SimOptions{}, cloud, dialog)
+	s, _, _ := collect(t, world(), skypesim.Options{}, cloud, dialog)
 	eventually(t, "the cloud chat's problem", func() bool {
 		c, err := s.FindChat(context.Background(), cloud)
 		return err == nil && strings.Contains(c.Problem, "cannot serve")
@@ -200,7 +201,7 @@ func TestCollectorMarksChatsSkypeCannotServe(t *testing.T) {
 }
 
 func TestCollectorWithSlowReplies(t *testing.T) {
-	s, _, _ := collect(t, world(), skypeapi.SimOptions{Delay: 20 * time.Millisecond}, dialog)
+	s, _, _ := collect(t, world(), skypesim.Options{Delay: 20 * time.Millisecond}, dialog)
 	eventually(t, "the dialog's history", func() bool { return len(texts(t, s, dialog)) == 4 })
 }
 
@@ -208,11 +209,11 @@ func TestCollectorWithSlowReplies(t *testing.T) {
 // chat, known also as 8:<partner>, and copies the history under every name.
 func TestCollectorMergesADialogsNames(t *testing.T) {
 	const other = "#bob/$alice;fedcba9876543210"
-	w := world(skypeapi.Step{AfterMS: 50, Chat: other, Message: &skypeapi.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "live, under the other name"}})
-	w.Chats = append(w.Chats, skypeapi.WorldChat{Name: other, Members: []string{"bob", "alice"}, Messages: []skypeapi.WorldMessage{
+	w := world(skypesim.Step{AfterMS: 50, Chat: other, Message: &skypesim.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "live, under the other name"}})
+	w.Chats = append(w.Chats, skypesim.WorldChat{Name: other, Members: []string{"bob", "alice"}, Messages: []skypesim.WorldMessage{
 		{From: "bob", Dispname: "Bob", TS: 1375219000, Type: "SAID", Body: "from the older name"},
 	}})
-	s, _, _ := collect(t, w, skypeapi.SimOptions{}, dialog)
+	s, _, _ := collect(t, w, skypesim.Options{}, dialog)
 	eventually(t, "both names' history in one chat", equalTexts(t, s, "8:bob",
 		"bob: from the older name", "bob: hi\nthere", "alice: hello", "bob: ok", "bob: ok", "bob: live, under the other name"))
 	a, errA := s.FindChat(context.Background(), dialog)

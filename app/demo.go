@@ -3,20 +3,20 @@ package app
 import (
 	"time"
 
-	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
 )
 
 // synthWorld builds a simulator world from synthetic chats: history
 // messages of history, then live messages posted every interval by the
 // script. The archive owner is the world's user.
-func synthWorld(seed int64, history, live int, interval time.Duration) *skypeapi.World {
+func synthWorld(seed int64, history, live int, interval time.Duration) *skypesim.World {
 	g := synth.New(synth.Config{Seed: seed, Messages: history + live})
 	chats := g.Chats()
-	w := &skypeapi.World{User: chats[0].Members[0], Protocol: 8}
+	w := &skypesim.World{User: chats[0].Members[0], Protocol: 8}
 	index := map[string]int{}
 	for i, c := range chats {
-		w.Chats = append(w.Chats, skypeapi.WorldChat{Name: c.Name, Topic: c.Topic, Members: c.Members})
+		w.Chats = append(w.Chats, skypesim.WorldChat{Name: c.Name, Topic: c.Topic, Members: c.Members})
 		index[c.Name] = i
 	}
 	for n := 0; ; n++ {
@@ -24,7 +24,7 @@ func synthWorld(seed int64, history, live int, interval time.Duration) *skypeapi
 		if !ok {
 			break
 		}
-		wm := skypeapi.WorldMessage{From: m.Author, Dispname: m.AuthorName, TS: m.Time.Unix(), Type: "SAID", Body: m.Body}
+		wm := skypesim.WorldMessage{From: m.Author, Dispname: m.AuthorName, TS: m.Time.Unix(), Type: "SAID", Body: m.Body}
 		if n < history {
 			c := &w.Chats[index[m.Chat]]
 			c.Messages = append(c.Messages, wm)
@@ -32,7 +32,7 @@ func synthWorld(seed int64, history, live int, interval time.Duration) *skypeapi
 		}
 		wm.TS = 0 // live messages are dated when they are posted
 		at := int64(n-history+1) * interval.Milliseconds()
-		w.Script = append(w.Script, skypeapi.Step{AfterMS: at, Chat: m.Chat, Message: &wm})
+		w.Script = append(w.Script, skypesim.Step{AfterMS: at, Chat: m.Chat, Message: &wm})
 	}
 	return w
 }

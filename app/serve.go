@@ -18,6 +18,7 @@ import (
 
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -255,7 +256,7 @@ func skypeConnector(ctx context.Context, s *store.Store, demo bool) (skypeapi.Co
 			return nil, err
 		}
 	}
-	sim := skypeapi.NewSim(w, skypeapi.SimOptions{})
+	sim := skypesim.New(w, skypesim.Options{})
 	go func() {
 		if err := sim.Run(ctx); err != nil && ctx.Err() == nil {
 			slog.Error("demo simulator stopped", "err", err)

@@ -1,7 +1,9 @@
 // Package skypeapi speaks the Skype Desktop API: the text protocol of tagged
 // commands, replies and notifications (see shared/specs/skype-desktop-api.md),
-// the client that drives it over a Transport, and a simulator of the Skype
-// side for demos and tests.
+// the client that drives it over a Transport, and the Windows transport.
+// Its sub-packages read and make Skype's other formats: skypesim (the Skype
+// side, simulated), skypeexport (the data export), maindb (classic main.db)
+// and synth (synthetic chats).
 package skypeapi
 
 import (

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/chatchannels/chatchannels/skypeapi/internal/win32"
 	"github.com/lxn/win"
 )
 
@@ -19,7 +20,6 @@ const (
 	winBroadcastWait = time.Second     // per window, for the Discover broadcast
 	winSendWait      = 10 * time.Second
 	winWatchEvery    = time.Second // IsWindow check of Skype's window
-	winCloseWait     = 5 * time.Second
 )
 
 // winClientClass is the window class of the client's window.
@@ -40,7 +40,7 @@ type winAttachNotice struct {
 // winClient is one connection: our hidden window, Skype's API window, and
 // the queue of texts Skype sent.
 type winClient struct {
-	win     *winWindow
+	win     *win32.Window
 	notices chan winAttachNotice // filled by the window thread, never blocking
 	skype   atomic.Uintptr       // Skype's API window once attached
 	q       *queue[string]
@@ -56,7 +56,7 @@ type winClient struct {
 // AttachWaitingForSkype and broadcasts again every few seconds until ctx
 // ends.
 func (windowsConnector) Connect(ctx context.Context, status func(AttachStatus)) (Transport, error) {
-	ids, err := winAPIMessages()
+	ids, err := win32.APIMessages()
 	if err != nil {
 		return nil, err
 	}
@@ -65,11 +65,11 @@ func (windowsConnector) Connect(ctx context.Context, status func(AttachStatus)) 
 		q:       newQueue[string](),
 		ended:   make(chan struct{}),
 	}
-	c.win, err = winOpenWindow(winClientClass, "Chat Channels", c.handle(ids.attach))
+	c.win, err = win32.OpenWindow(winClientClass, "Chat Channels", c.handle(ids.Attach))
 	if err != nil {
 		return nil, fmt.Errorf("skypeapi: attach: %w", err)
 	}
-	skype, err := c.attach(ctx, ids.discover, status)
+	skype, err := c.attach(ctx, ids.Discover, status)
 	if err != nil {
 		c.end("attach failed")
 		_ = c.Close()
@@ -90,7 +90,7 @@ func (c *winClient) attach(ctx context.Context, discover uint32, status func(Att
 		last = s
 	}
 	broadcast := func() {
-		if _, ok := winSend(win.HWND_BROADCAST, discover, uintptr(c.win.hwnd), 0, winBroadcastWait); !ok {
+		if _, ok := win32.Send(win.HWND_BROADCAST, discover, uintptr(c.win.HWND), 0, winBroadcastWait); !ok {
 			slog.Warn("skypeapi: Discover broadcast failed", "error", win.GetLastError())
 		}
 	}
@@ -110,7 +110,7 @@ func (c *winClient) attach(ctx context.Context, discover uint32, status func(Att
 			slog.Debug("skypeapi: attach notice", "status", n.status, "skype", n.skype)
 			switch n.status {
 			case AttachSuccess:
-				if !winIsWindow(n.skype) {
+				if !win32.IsWindow(n.skype) {
 					continue
 				}
 				report(AttachSuccess)
@@ -137,7 +137,7 @@ func (c *winClient) attach(ctx context.Context, discover uint32, status func(Att
 			retry.Reset(winDiscoverWait)
 		case <-tick.C:
 			// The Skype we were waiting on quit: look for another.
-			if waitFor != 0 && !winIsWindow(waitFor) {
+			if waitFor != 0 && !win32.IsWindow(waitFor) {
 				waitFor = 0
 				report(AttachWaitingForSkype)
 				broadcast()
@@ -149,7 +149,7 @@ func (c *winClient) attach(ctx context.Context, discover uint32, status func(Att
 
 // handle is the client window's message handler; it runs on the window
 // thread and never blocks.
-func (c *winClient) handle(attachMsg uint32) winHandler {
+func (c *winClient) handle(attachMsg uint32) win32.Handler {
 	return func(_ win.HWND, msg uint32, wParam, lParam uintptr) (uintptr, bool) {
 		switch msg {
 		case attachMsg:
@@ -168,7 +168,7 @@ func (c *winClient) handle(attachMsg uint32) winHandler {
 			if skype == 0 || wParam != skype {
 				return 0, true // not from the Skype we attached to
 			}
-			c.q.push(winReadText(lParam))
+			c.q.push(win32.ReadText(lParam))
 			return 1, true
 		}
 		return 0, false
@@ -184,7 +184,7 @@ func (c *winClient) watch(skype win.HWND) {
 		case <-c.ended:
 			return
 		case <-t.C:
-			if !winIsWindow(skype) {
+			if !win32.IsWindow(skype) {
 				c.end("Skype's window is gone")
 				return
 			}
@@ -202,7 +202,7 @@ func (c *winClient) Send(text string) error {
 	}
 	skype := win.HWND(c.skype.Load())
 	c.sendMu.Lock()
-	ok := winIsWindow(skype) && winSendText(skype, c.win.hwnd, text, winSendWait)
+	ok := win32.IsWindow(skype) && win32.SendText(skype, c.win.HWND, text, winSendWait)
 	c.sendMu.Unlock()
 	if !ok {
 		c.end("WM_COPYDATA to Skype failed")
@@ -219,7 +219,7 @@ func (c *winClient) Receive() <-chan string { return c.q.out }
 func (c *winClient) Close() error {
 	c.end("closed")
 	c.q.drop()
-	if err := c.win.close(winCloseWait); err != nil {
+	if err := c.win.Close(win32.CloseWait); err != nil {
 		return fmt.Errorf("skypeapi: windows: close: %w", err)
 	}
 	return nil

@@ -20,7 +20,3 @@ type noWindowsConnector struct{}
 func (noWindowsConnector) Connect(context.Context, func(AttachStatus)) (Transport, error) {
 	return nil, errNeedsWindows
 }
-
-// ServeWindows shows the simulator as Skype's API window. Outside Windows
-// it fails at once.
-func (s *Sim) ServeWindows(context.Context) error { return errNeedsWindows }

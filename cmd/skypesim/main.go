@@ -15,7 +15,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 )
 
 func main() {
@@ -40,12 +40,12 @@ func run(args []string, stderr io.Writer) int {
 	}
 	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})))
 
-	w, err := skypeapi.LoadWorld(*world)
+	w, err := skypesim.LoadWorld(*world)
 	if err != nil {
 		fmt.Fprintln(stderr, "skypesim:", err)
 		return 1
 	}
-	sim := skypeapi.NewSim(w, skypeapi.SimOptions{})
+	sim := skypesim.New(w, skypesim.Options{})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 

@@ -1,4 +1,4 @@
-package skypeapi
+package skypesim
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// simEvent is a point on the script's timeline: a step, or Skype coming
+// timedEvent is a point on the script's timeline: a step, or Skype coming
 // back after a disconnect.
-type simEvent struct {
+type timedEvent struct {
 	at   time.Duration
 	step *Step // nil: Skype comes back
 }
@@ -18,11 +18,11 @@ type simEvent struct {
 // Run plays the script. Times count from the first successful attach, so
 // Run first waits for one. It returns nil when the script is done, or the
 // context's error when ctx ends first (bringing Skype back if it was away).
-func (s *Sim) Run(ctx context.Context) error {
+func (s *Skype) Run(ctx context.Context) error {
 	s.mu.Lock()
 	if s.running {
 		s.mu.Unlock()
-		return errors.New("skypeapi: sim: Run called twice")
+		return errors.New("skypesim: Run called twice")
 	}
 	s.running = true
 	events := s.timeline()
@@ -38,7 +38,7 @@ func (s *Sim) Run(ctx context.Context) error {
 	s.mu.Unlock()
 
 	for _, ev := range events {
-		if err := simSleepUntil(ctx, start.Add(ev.at)); err != nil {
+		if err := sleepUntil(ctx, start.Add(ev.at)); err != nil {
 			s.mu.Lock()
 			if s.away > 0 {
 				s.away = 1
@@ -60,14 +60,14 @@ func (s *Sim) Run(ctx context.Context) error {
 
 // timeline orders the steps and the returns from disconnects by time; a
 // return comes before a step due at the same moment.
-func (s *Sim) timeline() []simEvent {
-	var evs []simEvent
+func (s *Skype) timeline() []timedEvent {
+	var evs []timedEvent
 	for i := range s.script {
 		st := &s.script[i]
 		at := time.Duration(st.AfterMS) * time.Millisecond
-		evs = append(evs, simEvent{at: at, step: st})
+		evs = append(evs, timedEvent{at: at, step: st})
 		if st.DisconnectMS > 0 {
-			evs = append(evs, simEvent{at: at + time.Duration(st.DisconnectMS)*time.Millisecond})
+			evs = append(evs, timedEvent{at: at + time.Duration(st.DisconnectMS)*time.Millisecond})
 		}
 	}
 	sort.SliceStable(evs, func(i, j int) bool {
@@ -79,7 +79,7 @@ func (s *Sim) timeline() []simEvent {
 	return evs
 }
 
-func simSleepUntil(ctx context.Context, t time.Time) error {
+func sleepUntil(ctx context.Context, t time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func simSleepUntil(ctx context.Context, t time.Time) error {
 }
 
 // apply plays one step. Called with s.mu held.
-func (s *Sim) apply(st *Step) {
+func (s *Skype) apply(st *Step) {
 	if st.Message != nil {
 		s.addMessage(st.Chat, *st.Message)
 	}
@@ -116,16 +116,16 @@ func (s *Sim) apply(st *Step) {
 
 // addMessage appends a message to a chat and notifies it as a real client
 // does (spec 3.6); while Skype is away it joins the history silently.
-func (s *Sim) addMessage(chat string, wm WorldMessage) {
+func (s *Skype) addMessage(chat string, wm WorldMessage) {
 	c := s.byName[chat]
 	if c == nil {
 		return
 	}
-	simMessageDefaults(&wm, s.user)
+	messageDefaults(&wm, s.user)
 	if wm.TS == 0 {
 		wm.TS = s.opts.Clock().Unix()
 	}
-	m := &simMsg{WorldMessage: wm, chat: c}
+	m := &messageState{WorldMessage: wm, chat: c}
 	c.msgs = append(c.msgs, m)
 	c.touched = true
 	if s.away > 0 {
@@ -143,7 +143,7 @@ func (s *Sim) addMessage(chat string, wm WorldMessage) {
 }
 
 // edit changes a message's body; an empty body deletes it (spec 3.5).
-func (s *Sim) edit(chat string, index int, body string) {
+func (s *Skype) edit(chat string, index int, body string) {
 	c := s.byName[chat]
 	if c == nil || index < 0 || index >= len(c.msgs) {
 		return
@@ -160,11 +160,11 @@ func (s *Sim) edit(chat string, index int, body string) {
 	s.notify(c,
 		id+"EDITED_TIMESTAMP "+strconv.FormatInt(m.EditedTS, 10),
 		id+"EDITED_BY "+m.EditedBy,
-		simProp("CHATMESSAGE", strconv.Itoa(m.id), "BODY", body))
+		propReply("CHATMESSAGE", strconv.Itoa(m.id), "BODY", body))
 }
 
 // goAway makes Skype vanish: the connection closes and Connect waits.
-func (s *Sim) goAway() {
+func (s *Skype) goAway() {
 	s.away++
 	if s.away > 1 {
 		return
@@ -179,12 +179,12 @@ func (s *Sim) goAway() {
 			m.id = 0
 		}
 	}
-	s.byID = map[int]*simMsg{}
+	s.byID = map[int]*messageState{}
 }
 
 // comeBack ends one disconnect; when none is left, Skype returns with new
 // message ids, as a restarted Skype does.
-func (s *Sim) comeBack() {
+func (s *Skype) comeBack() {
 	if s.away == 0 {
 		return
 	}

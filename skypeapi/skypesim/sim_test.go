@@ -1,4 +1,4 @@
-package skypeapi_test
+package skypesim_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 )
 
 const (
@@ -40,21 +41,21 @@ const testWorld = `{
 
 var testClock = func() time.Time { return time.Unix(1400000000, 0) }
 
-// newTestSim builds a Sim of testWorld plus the given script steps.
-func newTestSim(t *testing.T, script string, opts skypeapi.SimOptions) *skypeapi.Sim {
+// newTestSim builds a Skype of testWorld plus the given script steps.
+func newTestSim(t *testing.T, script string, opts skypesim.Options) *skypesim.Skype {
 	t.Helper()
 	text := testWorld
 	if script != "" {
 		text = strings.TrimSuffix(strings.TrimSpace(text), "}") + `, "script": [` + script + `]}`
 	}
-	w, err := skypeapi.ParseWorld([]byte(text))
+	w, err := skypesim.ParseWorld([]byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if opts.Clock == nil {
 		opts.Clock = testClock
 	}
-	return skypeapi.NewSim(w, opts)
+	return skypesim.New(w, opts)
 }
 
 // client is a minimal test client: it tags commands and sets
@@ -66,7 +67,7 @@ type client struct {
 	notes []string
 }
 
-func connect(t *testing.T, s *skypeapi.Sim) *client {
+func connect(t *testing.T, s *skypesim.Skype) *client {
 	t.Helper()
 	tr, err := s.Connect(context.Background(), nil)
 	if err != nil {
@@ -134,7 +135,7 @@ func (c *client) quiet(d time.Duration) {
 }
 
 func TestSimReplies(t *testing.T) {
-	c := connect(t, newTestSim(t, "", skypeapi.SimOptions{}))
+	c := connect(t, newTestSim(t, "", skypesim.Options{}))
 	if got := c.raw("#1 PROTOCOL 8"); got != "#1 PROTOCOL 8" {
 		t.Errorf("PROTOCOL: %q", got)
 	}
@@ -178,7 +179,7 @@ func TestSimReplies(t *testing.T) {
 }
 
 func TestSimErrors(t *testing.T) {
-	c := connect(t, newTestSim(t, "", skypeapi.SimOptions{}))
+	c := connect(t, newTestSim(t, "", skypesim.Options{}))
 	tests := []struct{ send, want string }{
 		{"#1 FROBNICATE", "#1 ERROR 2 Unknown command"},
 		{"FROBNICATE now", "ERROR 2 Unknown command"},
@@ -213,7 +214,7 @@ func TestSimErrors(t *testing.T) {
 }
 
 func TestSimChatProperties(t *testing.T) {
-	c := connect(t, newTestSim(t, "", skypeapi.SimOptions{}))
+	c := connect(t, newTestSim(t, "", skypesim.Options{}))
 	c.do("PROTOCOL 8")
 	props := map[string]map[string]string{
 		dialog: {
@@ -243,7 +244,7 @@ func TestSimChatProperties(t *testing.T) {
 }
 
 func TestSimMessageProperties(t *testing.T) {
-	c := connect(t, newTestSim(t, "", skypeapi.SimOptions{}))
+	c := connect(t, newTestSim(t, "", skypesim.Options{}))
 	want := map[string]map[string]string{
 		"101": {"TIMESTAMP": "1375219588", "FROM_HANDLE": "bob", "FROM_DISPNAME": "Bob", "TYPE": "SAID",
 			"STATUS": "RECEIVED", "LEAVEREASON": "", "CHATNAME": dialog, "USERS": "",
@@ -270,11 +271,11 @@ func TestSimMessageProperties(t *testing.T) {
 }
 
 func TestSimProtocolCap(t *testing.T) {
-	w, err := skypeapi.ParseWorld([]byte(`{"user": "alice", "protocol": 5, "chats": []}`))
+	w, err := skypesim.ParseWorld([]byte(`{"user": "alice", "protocol": 5, "chats": []}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := connect(t, skypeapi.NewSim(w, skypeapi.SimOptions{}))
+	c := connect(t, skypesim.New(w, skypesim.Options{}))
 	if got := c.do("PROTOCOL 8"); got != "PROTOCOL 5" {
 		t.Errorf("PROTOCOL 8 to a protocol-5 Skype: %q", got)
 	}
@@ -284,7 +285,7 @@ func TestSimProtocolCap(t *testing.T) {
 }
 
 func TestSimChatMessagesNotInTimeOrder(t *testing.T) {
-	c := connect(t, newTestSim(t, "", skypeapi.SimOptions{}))
+	c := connect(t, newTestSim(t, "", skypesim.Options{}))
 	ids := skypeapi.IDs(skypeapi.Parse(c.do("GET CHAT " + dialog + " CHATMESSAGES")).Value)
 	var ts []int
 	for _, id := range ids {
@@ -297,7 +298,7 @@ func TestSimChatMessagesNotInTimeOrder(t *testing.T) {
 }
 
 func TestSimTransportConcurrentSends(t *testing.T) {
-	s := newTestSim(t, "", skypeapi.SimOptions{})
+	s := newTestSim(t, "", skypesim.Options{})
 	c := connect(t, s)
 	const senders, each = 8, 50
 	var wg sync.WaitGroup
@@ -348,7 +349,7 @@ func TestSimTransportConcurrentSends(t *testing.T) {
 }
 
 func TestSimDelay(t *testing.T) {
-	c := connect(t, newTestSim(t, "", skypeapi.SimOptions{Delay: 30 * time.Millisecond}))
+	c := connect(t, newTestSim(t, "", skypesim.Options{Delay: 30 * time.Millisecond}))
 	start := time.Now()
 	if got := c.do("PING"); got != "PONG" {
 		t.Fatalf("PING: %q", got)
@@ -359,7 +360,7 @@ func TestSimDelay(t *testing.T) {
 }
 
 func TestSimNewConnectClosesOld(t *testing.T) {
-	s := newTestSim(t, "", skypeapi.SimOptions{})
+	s := newTestSim(t, "", skypesim.Options{})
 	old := connect(t, s)
 	c := connect(t, s)
 	if _, ok := old.recv(); ok {

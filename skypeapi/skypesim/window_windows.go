@@ -1,6 +1,6 @@
 //go:build windows
 
-package skypeapi
+package skypesim
 
 import (
 	"context"
@@ -9,17 +9,19 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/internal/win32"
 	"github.com/lxn/win"
 )
 
-// winSimClass is the simulator window's class: Skype 5 and 6's main window
+// windowClass is the simulator window's class: Skype 5 and 6's main window
 // class, so "is Skype running?" checks (spec 1.9) find the simulator too.
-const winSimClass = "tSkMainForm"
+const windowClass = "tSkMainForm"
 
 const (
-	winSimPoll        = 100 * time.Millisecond // how often the window checks whether Skype went away
-	winSimSendWait    = 5 * time.Second
-	winSimConnectWait = time.Second
+	pollEvery   = 100 * time.Millisecond // how often the window checks whether Skype went away
+	sendWait    = 5 * time.Second
+	connectWait = time.Second
 )
 
 // ServeWindows shows the simulator to Desktop API clients on this machine
@@ -33,8 +35,8 @@ const (
 //
 // The simulator serves one connection at a time: a client that attaches
 // takes over from the one before.
-func (s *Sim) ServeWindows(ctx context.Context) error {
-	ids, err := winAPIMessages()
+func (s *Skype) ServeWindows(ctx context.Context) error {
+	ids, err := win32.APIMessages()
 	if err != nil {
 		return err
 	}
@@ -42,9 +44,9 @@ func (s *Sim) ServeWindows(ctx context.Context) error {
 		if err := s.waitPresent(ctx); err != nil {
 			return err
 		}
-		w, err := newWinSimWindow(s, ids.discover, ids.attach)
+		w, err := newWinSimWindow(s, ids.Discover, ids.Attach)
 		if err != nil {
-			return fmt.Errorf("skypeapi: sim: %w", err)
+			return fmt.Errorf("skypesim: %w", err)
 		}
 		if err := w.serve(ctx); err != nil {
 			return err
@@ -53,7 +55,7 @@ func (s *Sim) ServeWindows(ctx context.Context) error {
 }
 
 // waitPresent waits while Skype is away (a scripted disconnect).
-func (s *Sim) waitPresent(ctx context.Context) error {
+func (s *Skype) waitPresent(ctx context.Context) error {
 	s.mu.Lock()
 	back := s.back
 	s.mu.Unlock()
@@ -69,37 +71,37 @@ func (s *Sim) waitPresent(ctx context.Context) error {
 }
 
 // isAway reports whether a scripted disconnect is in progress.
-func (s *Sim) isAway() bool {
+func (s *Skype) isAway() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.away > 0
 }
 
-// winSimWindow is one life of the simulated Skype's API window.
-type winSimWindow struct {
-	sim              *Sim
+// window is one life of the simulated Skype's API window.
+type window struct {
+	sim              *Skype
 	discover, attach uint32
-	win              *winWindow
+	win              *win32.Window
 	discovers        chan win.HWND // client windows that broadcast Discover
 	mu               sync.Mutex
-	sessions         map[win.HWND]*winSimSession
+	sessions         map[win.HWND]*windowSession
 	sessionsWG       sync.WaitGroup
 }
 
-// winSimSession is one attached client and its in-memory connection to the Sim.
-type winSimSession struct {
+// windowSession is one attached client and its in-memory connection to the Skype.
+type windowSession struct {
 	client win.HWND
-	conn   Transport
+	conn   skypeapi.Transport
 }
 
-func newWinSimWindow(s *Sim, discover, attach uint32) (*winSimWindow, error) {
-	w := &winSimWindow{
+func newWinSimWindow(s *Skype, discover, attach uint32) (*window, error) {
+	w := &window{
 		sim: s, discover: discover, attach: attach,
 		discovers: make(chan win.HWND, 64),
-		sessions:  map[win.HWND]*winSimSession{},
+		sessions:  map[win.HWND]*windowSession{},
 	}
 	var err error
-	w.win, err = winOpenWindow(winSimClass, "Skype (simulated)", w.handle)
+	w.win, err = win32.OpenWindow(windowClass, "Skype (simulated)", w.handle)
 	if err != nil {
 		return nil, err
 	}
@@ -107,8 +109,8 @@ func newWinSimWindow(s *Sim, discover, attach uint32) (*winSimWindow, error) {
 }
 
 // handle is the window's message handler; it runs on the window thread and
-// never blocks: discoveries go to serve, commands to the Sim's queue.
-func (w *winSimWindow) handle(self win.HWND, msg uint32, wParam, lParam uintptr) (uintptr, bool) {
+// never blocks: discoveries go to serve, commands to the Skype's queue.
+func (w *window) handle(self win.HWND, msg uint32, wParam, lParam uintptr) (uintptr, bool) {
 	switch msg {
 	case w.discover:
 		client := win.HWND(wParam)
@@ -128,7 +130,7 @@ func (w *winSimWindow) handle(self win.HWND, msg uint32, wParam, lParam uintptr)
 		if sess == nil {
 			return 0, true // not attached: Skype refuses the command
 		}
-		if err := sess.conn.Send(winReadText(lParam)); err != nil {
+		if err := sess.conn.Send(win32.ReadText(lParam)); err != nil {
 			return 0, true
 		}
 		return 1, true
@@ -137,11 +139,11 @@ func (w *winSimWindow) handle(self win.HWND, msg uint32, wParam, lParam uintptr)
 }
 
 // serve answers discoveries until Skype goes away (nil) or ctx ends.
-func (w *winSimWindow) serve(ctx context.Context) error {
-	slog.Info("skypesim: API window up", "hwnd", w.win.hwnd)
+func (w *window) serve(ctx context.Context) error {
+	slog.Info("skypesim: API window up", "hwnd", w.win.HWND)
 	// Tell clients waiting for Skype that the API is available (spec 1.4).
-	win.PostMessage(win.HWND_BROADCAST, w.attach, uintptr(w.win.hwnd), uintptr(AttachAPIAvailable))
-	tick := time.NewTicker(winSimPoll)
+	win.PostMessage(win.HWND_BROADCAST, w.attach, uintptr(w.win.HWND), uintptr(skypeapi.AttachAPIAvailable))
+	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
 		select {
@@ -160,16 +162,16 @@ func (w *winSimWindow) serve(ctx context.Context) error {
 	}
 }
 
-// attachClient connects client to the Sim and sends it the Attach message.
-func (w *winSimWindow) attachClient(ctx context.Context, client win.HWND) {
-	cctx, cancel := context.WithTimeout(ctx, winSimConnectWait)
+// attachClient connects client to the Skype and sends it the Attach message.
+func (w *window) attachClient(ctx context.Context, client win.HWND) {
+	cctx, cancel := context.WithTimeout(ctx, connectWait)
 	conn, err := w.sim.Connect(cctx, nil)
 	cancel()
 	if err != nil {
 		slog.Info("skypesim: Discover not answered", "client", client, "reason", err)
 		return
 	}
-	sess := &winSimSession{client: client, conn: conn}
+	sess := &windowSession{client: client, conn: conn}
 	w.mu.Lock()
 	old := w.sessions[client]
 	w.sessions[client] = sess
@@ -179,7 +181,7 @@ func (w *winSimWindow) attachClient(ctx context.Context, client win.HWND) {
 	}
 	w.sessionsWG.Add(1)
 	go w.pump(sess)
-	if win.PostMessage(client, w.attach, uintptr(w.win.hwnd), uintptr(AttachSuccess)) == 0 {
+	if win.PostMessage(client, w.attach, uintptr(w.win.HWND), uintptr(skypeapi.AttachSuccess)) == 0 {
 		slog.Warn("skypesim: posting Attach failed", "client", client, "error", win.GetLastError())
 		_ = conn.Close()
 		return
@@ -187,12 +189,12 @@ func (w *winSimWindow) attachClient(ctx context.Context, client win.HWND) {
 	slog.Info("skypesim: client attached", "client", client)
 }
 
-// pump sends the Sim's replies and notifications to the client until the
+// pump sends the Skype's replies and notifications to the client until the
 // connection ends or the client stops taking them.
-func (w *winSimWindow) pump(sess *winSimSession) {
+func (w *window) pump(sess *windowSession) {
 	defer w.sessionsWG.Done()
 	for text := range sess.conn.Receive() {
-		if !winSendText(sess.client, w.win.hwnd, text, winSimSendWait) {
+		if !win32.SendText(sess.client, w.win.HWND, text, sendWait) {
 			slog.Info("skypesim: client gone", "client", sess.client)
 			_ = sess.conn.Close()
 			break
@@ -206,13 +208,13 @@ func (w *winSimWindow) pump(sess *winSimSession) {
 }
 
 // shutdown destroys the window and ends every session.
-func (w *winSimWindow) shutdown() {
-	if err := w.win.close(winCloseWait); err != nil {
+func (w *window) shutdown() {
+	if err := w.win.Close(win32.CloseWait); err != nil {
 		slog.Warn("skypesim: closing the window", "error", err)
 	}
 	w.mu.Lock()
 	sessions := w.sessions
-	w.sessions = map[win.HWND]*winSimSession{}
+	w.sessions = map[win.HWND]*windowSession{}
 	w.mu.Unlock()
 	for _, sess := range sessions {
 		_ = sess.conn.Close()

@@ -1,24 +1,29 @@
-package skypeapi
+// Package skypesim plays the Skype side of the Desktop API: it loads a
+// World (chats, messages and a script of live events) and answers the
+// protocol over an in-memory transport or, on Windows, as Skype's window.
+package skypesim
 
 import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/chatchannels/chatchannels/skypeapi"
 )
 
-// Sim plays the Skype side of a World: it answers the protocol over an
+// Skype is a simulated Skype playing a World: it answers the protocol over an
 // in-memory Transport and plays the world's script.
-type Sim struct {
-	opts SimOptions
+type Skype struct {
+	opts Options
 
 	mu         sync.Mutex
 	user       string
 	maxProto   int
-	chats      []*simChat
-	byName     map[string]*simChat
-	byID       map[int]*simMsg
+	chats      []*chatState
+	byName     map[string]*chatState
+	byID       map[int]*messageState
 	nextID     int
-	conn       *simConn      // the open connection, if any
+	conn       *clientConn   // the open connection, if any
 	away       int           // scripted disconnects in progress
 	back       chan struct{} // closed when Skype comes back; nil while present
 	attached   chan struct{} // closed at the first successful attach
@@ -27,34 +32,34 @@ type Sim struct {
 	running    bool
 }
 
-// SimOptions tune a Sim.
-type SimOptions struct {
+// Options tune a Skype.
+type Options struct {
 	Delay time.Duration    // added before every reply (for "slow replies" tests); 0 = none
 	Clock func() time.Time // time source for scripted messages without ts and for edits; default time.Now
 }
 
-// simChat is a chat as the running Skype holds it.
-type simChat struct {
+// chatState is a chat as the running Skype holds it.
+type chatState struct {
 	WorldChat // Messages is unused: see msgs
-	msgs      []*simMsg
+	msgs      []*messageState
 	created   int64
 	touched   bool // had scripted activity: listed in RECENTCHATS and ACTIVECHATS
 }
 
-// simMsg is a chat message with the id the running Skype gave it (0 while
+// messageState is a chat message with the id the running Skype gave it (0 while
 // Skype is away, and always in cloud chats, which the API cannot see).
-type simMsg struct {
+type messageState struct {
 	WorldMessage
 	id   int
-	chat *simChat
+	chat *chatState
 }
 
-// simFirstID is the first message id a Sim hands out.
-const simFirstID = 101
+// firstID is the first message id a Skype hands out.
+const firstID = 101
 
-// NewSim returns a simulator of w, which it copies. w should come from
-// LoadWorld or ParseWorld; script steps that do not apply are skipped.
-func NewSim(w *World, opts SimOptions) *Sim {
+// New returns a simulator of w, which it copies. w should come from
+// LoadWorld or parseWorld; script steps that do not apply are skipped.
+func New(w *World, opts Options) *Skype {
 	if w == nil {
 		w = &World{}
 	}
@@ -62,12 +67,12 @@ func NewSim(w *World, opts SimOptions) *Sim {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
-	s := &Sim{
+	s := &Skype{
 		opts:     opts,
 		user:     w.User,
 		maxProto: w.Protocol,
-		byName:   map[string]*simChat{},
-		nextID:   simFirstID,
+		byName:   map[string]*chatState{},
+		nextID:   firstID,
 		attached: make(chan struct{}),
 	}
 	if s.maxProto <= 0 {
@@ -78,20 +83,20 @@ func NewSim(w *World, opts SimOptions) *Sim {
 		if _, dup := s.byName[wc.Name]; dup || wc.Name == "" {
 			continue
 		}
-		simChatDefaults(&wc)
-		c := &simChat{WorldChat: wc, created: now}
+		chatDefaults(&wc)
+		c := &chatState{WorldChat: wc, created: now}
 		for i, m := range wc.Messages {
-			simMessageDefaults(&m, s.user)
+			messageDefaults(&m, s.user)
 			if i == 0 || m.TS < c.created {
 				c.created = m.TS
 			}
-			c.msgs = append(c.msgs, &simMsg{WorldMessage: m, chat: c})
+			c.msgs = append(c.msgs, &messageState{WorldMessage: m, chat: c})
 		}
 		c.Messages = nil
 		s.chats = append(s.chats, c)
 		s.byName[c.Name] = c
 	}
-	for _, i := range simScriptOrder(w.Script) {
+	for _, i := range scriptOrder(w.Script) {
 		s.script = append(s.script, w.Script[i])
 	}
 	s.renumber()
@@ -100,11 +105,11 @@ func NewSim(w *World, opts SimOptions) *Sim {
 
 // renumber gives every visible message a fresh id, above all earlier ones,
 // as a restarted Skype does. Called with s.mu held.
-func (s *Sim) renumber() {
+func (s *Skype) renumber() {
 	if s.byID != nil {
 		s.nextID = (s.nextID/1000+1)*1000 + 1
 	}
-	s.byID = map[int]*simMsg{}
+	s.byID = map[int]*messageState{}
 	for _, c := range s.chats {
 		for _, m := range c.msgs {
 			s.assignID(m)
@@ -113,7 +118,7 @@ func (s *Sim) renumber() {
 }
 
 // assignID gives m the next id, unless its chat is a cloud chat.
-func (s *Sim) assignID(m *simMsg) {
+func (s *Skype) assignID(m *messageState) {
 	if m.chat.Cloud {
 		return
 	}
@@ -126,8 +131,8 @@ func (s *Sim) assignID(m *simMsg) {
 // Transport (it implements Connector). While Skype is away it reports
 // AttachWaitingForSkype and waits for it to come back or for ctx to end.
 // A new connection closes the one open before.
-func (s *Sim) Connect(ctx context.Context, status func(AttachStatus)) (Transport, error) {
-	report := func(st AttachStatus) {
+func (s *Skype) Connect(ctx context.Context, status func(skypeapi.AttachStatus)) (skypeapi.Transport, error) {
+	report := func(st skypeapi.AttachStatus) {
 		if status != nil {
 			status(st)
 		}
@@ -149,13 +154,13 @@ func (s *Sim) Connect(ctx context.Context, status func(AttachStatus)) (Transport
 				close(s.attached)
 			}
 			s.mu.Unlock()
-			report(AttachSuccess)
+			report(skypeapi.AttachSuccess)
 			return c, nil
 		}
 		back := s.back
 		s.mu.Unlock()
 		if !waiting {
-			report(AttachWaitingForSkype)
+			report(skypeapi.AttachWaitingForSkype)
 			waiting = true
 		}
 		select {
@@ -169,7 +174,7 @@ func (s *Sim) Connect(ctx context.Context, status func(AttachStatus)) (Transport
 // Snapshot returns the current world: every chat with its history as it
 // stands now, scripted messages and edits included, defaults filled in.
 // Its Script is empty, since what the script did is already in the history.
-func (s *Sim) Snapshot() *World {
+func (s *Skype) Snapshot() *World {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := &World{User: s.user, Protocol: s.maxProto, Chats: make([]WorldChat, 0, len(s.chats))}
@@ -187,7 +192,7 @@ func (s *Sim) Snapshot() *World {
 
 // notify sends untagged notifications on the open connection, if any.
 // Called with s.mu held.
-func (s *Sim) notify(c *simChat, texts ...string) {
+func (s *Skype) notify(c *chatState, texts ...string) {
 	if s.conn == nil || s.away > 0 || c.Cloud {
 		return
 	}

@@ -1,17 +1,19 @@
-package skypeapi
+package skypesim
 
 import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/chatchannels/chatchannels/skypeapi"
 )
 
-// simConn is one in-memory connection to a Sim. Commands and outgoing
+// clientConn is one in-memory connection to a Skype. Commands and outgoing
 // texts wait in unbounded queues, so neither Send nor the simulator ever
 // blocks on a slow peer. One goroutine answers commands in order (Skype
 // runs the API on one thread); another delivers replies and notifications.
-type simConn struct {
-	sim  *Sim
+type clientConn struct {
+	sim  *Skype
 	recv chan string
 	stop chan struct{} // closed when the connection ends, from either side
 	drop chan struct{} // closed by Close: stop delivering at once
@@ -28,8 +30,8 @@ type simConn struct {
 	greeted bool // the status notifications after the first PROTOCOL were sent
 }
 
-func newSimConn(s *Sim) *simConn {
-	c := &simConn{
+func newSimConn(s *Skype) *clientConn {
+	c := &clientConn{
 		sim:    s,
 		recv:   make(chan string),
 		stop:   make(chan struct{}),
@@ -45,23 +47,23 @@ func newSimConn(s *Sim) *simConn {
 
 // Send queues one command for the simulated Skype. It fails once the
 // connection has ended.
-func (c *simConn) Send(text string) error {
+func (c *clientConn) Send(text string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ended {
-		return fmt.Errorf("skypeapi: sim: send: %w", ErrGone)
+		return fmt.Errorf("skypesim: send: %w", skypeapi.ErrGone)
 	}
 	c.in = append(c.in, text)
-	simSignal(c.inSig)
+	wake(c.inSig)
 	return nil
 }
 
 // Receive yields replies and notifications in order; it is closed when the
 // connection ends (after the texts Skype sent before it went away).
-func (c *simConn) Receive() <-chan string { return c.recv }
+func (c *clientConn) Receive() <-chan string { return c.recv }
 
 // Close ends the connection; it may be called any number of times.
-func (c *simConn) Close() error {
+func (c *clientConn) Close() error {
 	s := c.sim
 	s.mu.Lock()
 	if s.conn == c {
@@ -80,14 +82,14 @@ func (c *simConn) Close() error {
 
 // hangUp ends the connection from Skype's side: Send fails from now on and
 // Receive closes once the texts already sent are delivered.
-func (c *simConn) hangUp() {
+func (c *clientConn) hangUp() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.end()
 }
 
 // end marks the connection ended. Called with c.mu held.
-func (c *simConn) end() {
+func (c *clientConn) end() {
 	if !c.ended {
 		c.ended = true
 		close(c.stop)
@@ -96,18 +98,18 @@ func (c *simConn) end() {
 
 // push queues one text for Receive. Called with sim.mu held, so replies and
 // notifications keep the order in which the world changed.
-func (c *simConn) push(text string) {
+func (c *clientConn) push(text string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ended {
 		return
 	}
 	c.out = append(c.out, text)
-	simSignal(c.outSig)
+	wake(c.outSig)
 }
 
 // serve answers the queued commands one by one.
-func (c *simConn) serve() {
+func (c *clientConn) serve() {
 	for {
 		text, ok := c.next()
 		if !ok {
@@ -127,7 +129,7 @@ func (c *simConn) serve() {
 }
 
 // next waits for the next command; false once the connection has ended.
-func (c *simConn) next() (string, bool) {
+func (c *clientConn) next() (string, bool) {
 	for {
 		c.mu.Lock()
 		if c.ended {
@@ -150,7 +152,7 @@ func (c *simConn) next() (string, bool) {
 
 // deliver moves queued texts to Receive, and closes it when the
 // connection has ended and nothing is left (or at once after Close).
-func (c *simConn) deliver() {
+func (c *clientConn) deliver() {
 	defer close(c.recv)
 	for {
 		c.mu.Lock()
@@ -180,8 +182,8 @@ func (c *simConn) deliver() {
 	}
 }
 
-// simSignal wakes a goroutine waiting on sig without blocking.
-func simSignal(sig chan struct{}) {
+// wake wakes a goroutine waiting on sig without blocking.
+func wake(sig chan struct{}) {
 	select {
 	case sig <- struct{}{}:
 	default:

@@ -1,4 +1,4 @@
-package skypeapi_test
+package skypesim_test
 
 import (
 	"context"
@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 )
 
 // run plays s's script in the background; wait returns its error.
-func run(t *testing.T, s *skypeapi.Sim) (wait func() error) {
+func run(t *testing.T, s *skypesim.Skype) (wait func() error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	done := make(chan error, 1)
@@ -43,7 +44,7 @@ func TestSimScriptedMessages(t *testing.T) {
 	s := newTestSim(t, `
 		{"after_ms": 10, "chat": "`+dialog+`", "message": {"from": "bob", "dispname": "Bob", "body": "live\none"}},
 		{"after_ms": 20, "chat": "`+dialog+`", "message": {"from": "alice", "ts": 1375220000, "body": "mine"}},
-		{"after_ms": 25, "chat": "`+cloud+`", "message": {"from": "dave", "body": "unseen"}}`, skypeapi.SimOptions{})
+		{"after_ms": 25, "chat": "`+cloud+`", "message": {"from": "dave", "body": "unseen"}}`, skypesim.Options{})
 	c := connect(t, s)
 	wait := run(t, s)
 	c.expect(
@@ -81,7 +82,7 @@ func TestSimScriptedMessages(t *testing.T) {
 func TestSimScriptedEditAndDeletion(t *testing.T) {
 	s := newTestSim(t, `
 		{"after_ms": 10, "edit": {"chat": "`+dialog+`", "index": 0, "body": "hi (edited)"}},
-		{"after_ms": 20, "edit": {"chat": "`+dialog+`", "index": 2, "body": ""}}`, skypeapi.SimOptions{})
+		{"after_ms": 20, "edit": {"chat": "`+dialog+`", "index": 2, "body": ""}}`, skypesim.Options{})
 	c := connect(t, s)
 	wait := run(t, s)
 	c.expect(
@@ -111,7 +112,7 @@ func TestSimDisconnect(t *testing.T) {
 	s := newTestSim(t, `
 		{"after_ms": 20, "disconnect_ms": 80},
 		{"after_ms": 40, "chat": "`+dialog+`", "message": {"from": "bob", "body": "while away"}},
-		{"after_ms": 50, "edit": {"chat": "`+dialog+`", "index": 0, "body": "edited while away"}}`, skypeapi.SimOptions{})
+		{"after_ms": 50, "edit": {"chat": "`+dialog+`", "index": 0, "body": "edited while away"}}`, skypesim.Options{})
 	c := connect(t, s)
 	wait := run(t, s)
 	if _, ok := c.recv(); ok {
@@ -170,7 +171,7 @@ func TestSimDisconnect(t *testing.T) {
 }
 
 func TestSimConnectWhileAwayHonoursContext(t *testing.T) {
-	s := newTestSim(t, `{"after_ms": 0, "disconnect_ms": 2000}`, skypeapi.SimOptions{})
+	s := newTestSim(t, `{"after_ms": 0, "disconnect_ms": 2000}`, skypesim.Options{})
 	c := connect(t, s)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -196,7 +197,7 @@ func TestSimConnectWhileAwayHonoursContext(t *testing.T) {
 }
 
 func TestSimRunWaitsForAttach(t *testing.T) {
-	s := newTestSim(t, `{"after_ms": 0, "chat": "`+dialog+`", "message": {"from": "bob", "body": "x"}}`, skypeapi.SimOptions{})
+	s := newTestSim(t, `{"after_ms": 0, "chat": "`+dialog+`", "message": {"from": "bob", "body": "x"}}`, skypesim.Options{})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	if err := s.Run(ctx); !errors.Is(err, context.DeadlineExceeded) {

@@ -1,4 +1,4 @@
-package skypeapi
+package skypesim
 
 import (
 	"html"
@@ -8,15 +8,15 @@ import (
 	"strings"
 )
 
-// simRecentMessages is how many ids RECENTCHATMESSAGES lists (spec 3.3).
-const simRecentMessages = 10
+// recentMessages is how many ids RECENTCHATMESSAGES lists (spec 3.3).
+const recentMessages = 10
 
-// simRecentChats is how many of the latest active chats RECENTCHATS lists
+// recentChats is how many of the latest active chats RECENTCHATS lists
 // besides those with scripted activity.
-const simRecentChats = 3
+const recentChats = 3
 
 // chatProp answers GET CHAT <name> <prop>. Called with s.mu held.
-func (s *Sim) chatProp(c *simChat, prop string) (string, bool) {
+func (s *Skype) chatProp(c *chatState, prop string) (string, bool) {
 	dialog, creator := s.chatKind(c)
 	switch prop {
 	case "NAME":
@@ -49,7 +49,7 @@ func (s *Sim) chatProp(c *simChat, prop string) (string, bool) {
 	case "FRIENDLYNAME":
 		return s.friendlyName(c), true
 	case "BOOKMARKED":
-		return simBool(c.Bookmarked), true
+		return boolProp(c.Bookmarked), true
 	case "MYSTATUS":
 		return "SUBSCRIBED", true
 	case "MYROLE":
@@ -67,7 +67,7 @@ func (s *Sim) chatProp(c *simChat, prop string) (string, bool) {
 	case "CHATMESSAGES":
 		return strings.Join(c.ids(0), ", "), true
 	case "RECENTCHATMESSAGES":
-		return strings.Join(c.ids(simRecentMessages), ", "), true
+		return strings.Join(c.ids(recentMessages), ", "), true
 	case "OPTIONS":
 		return "0", true
 	case "MEMBEROBJECTS", "PASSWORDHINT", "GUIDELINES", "DESCRIPTION", "BLOB", "APPLICANTS":
@@ -77,7 +77,7 @@ func (s *Sim) chatProp(c *simChat, prop string) (string, bool) {
 }
 
 // messageProp answers GET CHATMESSAGE <id> <prop>. Called with s.mu held.
-func (s *Sim) messageProp(c *simConn, m *simMsg, prop string) (string, bool) {
+func (s *Skype) messageProp(c *clientConn, m *messageState, prop string) (string, bool) {
 	switch prop {
 	case "TIMESTAMP":
 		return strconv.FormatInt(m.TS, 10), true
@@ -86,7 +86,7 @@ func (s *Sim) messageProp(c *simConn, m *simMsg, prop string) (string, bool) {
 	case "FROM_DISPNAME":
 		return m.Dispname, true
 	case "TYPE":
-		if c.proto < 7 && simMessageTypes[m.Type] {
+		if c.proto < 7 && messageTypes[m.Type] {
 			return "UNKNOWN", true // spec 2.2: public-chat types need protocol 7
 		}
 		return m.Type, true
@@ -99,7 +99,7 @@ func (s *Sim) messageProp(c *simConn, m *simMsg, prop string) (string, bool) {
 	case "BODY":
 		return m.Body, true
 	case "IS_EDITABLE":
-		return simBool(m.From == s.user && m.Body != "" && (m.Type == "SAID" || m.Type == "EMOTED")), true
+		return boolProp(m.From == s.user && m.Body != "" && (m.Type == "SAID" || m.Type == "EMOTED")), true
 	case "EDITED_BY":
 		return m.EditedBy, true
 	case "EDITED_TIMESTAMP":
@@ -113,7 +113,7 @@ func (s *Sim) messageProp(c *simConn, m *simMsg, prop string) (string, bool) {
 }
 
 // userProp answers GET USER <handle> <prop> for any handle, as Skype does.
-func (s *Sim) userProp(h, prop string) (string, bool) {
+func (s *Skype) userProp(h, prop string) (string, bool) {
 	switch prop {
 	case "HANDLE":
 		return h, true
@@ -131,16 +131,16 @@ func (s *Sim) userProp(h, prop string) (string, bool) {
 	return "", false
 }
 
-func simBool(b bool) string {
+func boolProp(b bool) string {
 	if b {
 		return "TRUE"
 	}
 	return "FALSE"
 }
 
-// simParseChatName splits a peer-to-peer chat name (spec 3.2):
+// parseChatName splits a peer-to-peer chat name (spec 3.2):
 // #creator/$partner;hex is a dialog, #creator/$hex a group chat.
-func simParseChatName(name string) (creator, partner string, dialog, ok bool) {
+func parseChatName(name string) (creator, partner string, dialog, ok bool) {
 	if !strings.HasPrefix(name, "#") {
 		return "", "", false, false
 	}
@@ -156,8 +156,8 @@ func simParseChatName(name string) (creator, partner string, dialog, ok bool) {
 
 // chatKind tells whether c is a 1:1 dialog, and who created it. Chat names
 // of other forms are dialogs when they have two members.
-func (s *Sim) chatKind(c *simChat) (dialog bool, creator string) {
-	if cr, _, d, ok := simParseChatName(c.Name); ok {
+func (s *Skype) chatKind(c *chatState) (dialog bool, creator string) {
+	if cr, _, d, ok := parseChatName(c.Name); ok {
 		return d, cr
 	}
 	members := s.members(c)
@@ -169,7 +169,7 @@ func (s *Sim) chatKind(c *simChat) (dialog bool, creator string) {
 
 // members are the chat's members as the world gives them, or else the
 // parties its name shows, the user, and everyone who posted.
-func (s *Sim) members(c *simChat) []string {
+func (s *Skype) members(c *chatState) []string {
 	if len(c.Members) > 0 {
 		return c.Members
 	}
@@ -179,7 +179,7 @@ func (s *Sim) members(c *simChat) []string {
 			out = append(out, h)
 		}
 	}
-	creator, partner, _, _ := simParseChatName(c.Name)
+	creator, partner, _, _ := parseChatName(c.Name)
 	add(creator)
 	add(partner)
 	add(s.user)
@@ -190,8 +190,8 @@ func (s *Sim) members(c *simChat) []string {
 }
 
 // partner is the other party of a dialog.
-func (s *Sim) partner(c *simChat) string {
-	if creator, partner, _, ok := simParseChatName(c.Name); ok {
+func (s *Skype) partner(c *chatState) string {
+	if creator, partner, _, ok := parseChatName(c.Name); ok {
 		if creator == s.user {
 			return partner
 		}
@@ -207,7 +207,7 @@ func (s *Sim) partner(c *simChat) string {
 
 // friendlyName is the title of the chat window: the topic, else the
 // partner's name, else the other members' names.
-func (s *Sim) friendlyName(c *simChat) string {
+func (s *Skype) friendlyName(c *chatState) string {
 	if c.Topic != "" {
 		return c.Topic
 	}
@@ -224,7 +224,7 @@ func (s *Sim) friendlyName(c *simChat) string {
 }
 
 // dispname is a display name the handle posted under, or the handle.
-func (s *Sim) dispname(h string) string {
+func (s *Skype) dispname(h string) string {
 	for _, c := range s.chats {
 		for i := len(c.msgs) - 1; i >= 0; i-- {
 			if m := c.msgs[i]; m.From == h && m.Dispname != "" && m.Dispname != h {
@@ -236,7 +236,7 @@ func (s *Sim) dispname(h string) string {
 }
 
 // posters are the handles that posted in the chat, in order of first post.
-func (c *simChat) posters() []string {
+func (c *chatState) posters() []string {
 	var out []string
 	for _, m := range c.msgs {
 		if !slices.Contains(out, m.From) {
@@ -247,7 +247,7 @@ func (c *simChat) posters() []string {
 }
 
 // activity is the chat's last activity: its newest message, or its creation.
-func (c *simChat) activity() int64 {
+func (c *chatState) activity() int64 {
 	t := c.created
 	for _, m := range c.msgs {
 		t = max(t, m.TS)
@@ -257,8 +257,8 @@ func (c *simChat) activity() int64 {
 
 // ids lists the chat's message ids newest first, as real clients did (so
 // not in time order); at most limit when limit > 0.
-func (c *simChat) ids(limit int) []string {
-	ms := make([]*simMsg, 0, len(c.msgs))
+func (c *chatState) ids(limit int) []string {
+	ms := make([]*messageState, 0, len(c.msgs))
 	for _, m := range c.msgs {
 		if m.id != 0 {
 			ms = append(ms, m)
@@ -281,8 +281,8 @@ func (c *simChat) ids(limit int) []string {
 }
 
 // chatNames answers the SEARCH …CHATS family. Cloud chats are never listed.
-func (s *Sim) chatNames(what string) []string {
-	var visible []*simChat
+func (s *Skype) chatNames(what string) []string {
+	var visible []*chatState
 	for _, c := range s.chats {
 		if !c.Cloud {
 			visible = append(visible, c)
@@ -308,14 +308,14 @@ func (s *Sim) chatNames(what string) []string {
 		}
 	case "MISSEDCHATS":
 		for _, c := range visible {
-			if slices.ContainsFunc(c.msgs, func(m *simMsg) bool { return s.missed(m) }) {
+			if slices.ContainsFunc(c.msgs, func(m *messageState) bool { return s.missed(m) }) {
 				out = append(out, c.Name)
 			}
 		}
 	case "RECENTCHATS":
 		sort.SliceStable(visible, func(i, j int) bool { return visible[i].activity() > visible[j].activity() })
 		for i, c := range visible {
-			if i < simRecentChats || c.touched {
+			if i < recentChats || c.touched {
 				out = append(out, c.Name)
 			}
 		}
@@ -324,11 +324,11 @@ func (s *Sim) chatNames(what string) []string {
 }
 
 // missed tells whether m is an incoming message not yet read.
-func (s *Sim) missed(m *simMsg) bool { return m.From != s.user && m.Status == "RECEIVED" }
+func (s *Skype) missed(m *messageState) bool { return m.From != s.user && m.Status == "RECEIVED" }
 
 // messageIDs answers SEARCH CHATMESSAGES [with] (messages of the chats
 // that user is a member of) and SEARCH MISSEDCHATMESSAGES.
-func (s *Sim) messageIDs(with string, missed bool) []string {
+func (s *Skype) messageIDs(with string, missed bool) []string {
 	var out []string
 	for _, c := range s.chats {
 		if c.Cloud || (with != "" && !slices.Contains(s.members(c), with)) {

@@ -1,4 +1,4 @@
-package skypeapi_test
+package skypesim_test
 
 import (
 	"errors"
@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chatchannels/chatchannels/skypeapi"
+	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 )
 
 func TestLoadWorldDesignExample(t *testing.T) {
-	w, err := skypeapi.LoadWorld("testdata/sim_world.json")
+	w, err := skypesim.LoadWorld("testdata/world.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestLoadWorldDesignExample(t *testing.T) {
 }
 
 func TestParseWorldDefaults(t *testing.T) {
-	w, err := skypeapi.ParseWorld([]byte(`{"user": "alice", "chats": [
+	w, err := skypesim.ParseWorld([]byte(`{"user": "alice", "chats": [
 		{"name": "#alice/$bob;0123456789abcdef", "messages": [{"from": "bob", "ts": 1, "type": "emoted", "body": "waves"}]},
 		{"name": "19:0af3@thread.skype"}],
 		"script": [
@@ -96,11 +96,11 @@ func TestParseWorldErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w, err := skypeapi.ParseWorld([]byte(tt.json))
+			w, err := skypesim.ParseWorld([]byte(tt.json))
 			if err == nil {
 				t.Fatalf("no error; world %+v", w)
 			}
-			if !strings.HasPrefix(err.Error(), "skypeapi: world: ") || !strings.Contains(err.Error(), tt.want) {
+			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q, want it to contain %q", err, tt.want)
 			}
 		})
@@ -113,13 +113,13 @@ func TestLoadWorldErrorsNameTheFile(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("{\n\"user\": \"alice\",\n\"chats\": [{}]}"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := skypeapi.LoadWorld(bad)
-	if err == nil || err.Error() != "skypeapi: world "+bad+": chats[0]: no name" {
+	_, err := skypesim.LoadWorld(bad)
+	if err == nil || err.Error() != "skypesim: world "+bad+": chats[0]: no name" {
 		t.Errorf("error = %v", err)
 	}
 	missing := filepath.Join(dir, "missing.json")
-	_, err = skypeapi.LoadWorld(missing)
-	if !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "skypeapi: world "+missing+": ") {
+	_, err = skypesim.LoadWorld(missing)
+	if !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "skypesim: world "+missing+": ") {
 		t.Errorf("error = %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package skypeapi
+package skypesim
 
 import (
 	"bytes"
@@ -59,16 +59,16 @@ type Edit struct {
 	Body  string `json:"body"`
 }
 
-// simMessageTypes are the CHATMESSAGE TYPEs (spec 3.4); true marks the
+// messageTypes are the CHATMESSAGE TYPEs (spec 3.4); true marks the
 // public-chat types that protocols below 7 report as UNKNOWN.
-var simMessageTypes = map[string]bool{
+var messageTypes = map[string]bool{
 	"SAID": false, "EMOTED": false, "SETTOPIC": false, "ADDEDMEMBERS": false, "SAWMEMBERS": false,
 	"CREATEDCHATWITH": false, "LEFT": false, "UNKNOWN": false,
 	"POSTEDCONTACTS": true, "GAP_IN_CHAT": true, "SETROLE": true, "KICKED": true, "KICKBANNED": true,
 	"SETOPTIONS": true, "SETPICTURE": true, "SETGUIDELINES": true, "JOINEDASAPPLICANT": true,
 }
 
-var simStatuses = map[string]bool{"SENDING": true, "SENT": true, "RECEIVED": true, "READ": true}
+var statuses = map[string]bool{"SENDING": true, "SENT": true, "RECEIVED": true, "READ": true}
 
 // LoadWorld reads and validates a world file.
 func LoadWorld(path string) (*World, error) {
@@ -78,33 +78,25 @@ func LoadWorld(path string) (*World, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, fmt.Errorf("skypeapi: world %s: %w", path, err)
+		return nil, fmt.Errorf("skypesim: world %s: %w", path, err)
 	}
 	w, err := parseWorld(data)
 	if err != nil {
-		return nil, fmt.Errorf("skypeapi: world %s: %w", path, err)
+		return nil, fmt.Errorf("skypesim: world %s: %w", path, err)
 	}
 	return w, nil
 }
 
-// ParseWorld decodes and validates a world: chats are named and unique,
+// parseWorld decodes and validates a world: chats are named and unique,
 // script steps name existing chats, edit indexes point at a message.
 // Defaults are filled in (protocol 8, TYPE SAID, STATUS, FROM_DISPNAME).
-func ParseWorld(data []byte) (*World, error) {
-	w, err := parseWorld(data)
-	if err != nil {
-		return nil, fmt.Errorf("skypeapi: world: %w", err)
-	}
-	return w, nil
-}
-
 func parseWorld(data []byte) (*World, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("empty file")
 	}
 	var w World
 	if err := json.Unmarshal(data, &w); err != nil {
-		return nil, simJSONError(data, err)
+		return nil, jsonError(data, err)
 	}
 	if err := w.validate(); err != nil {
 		return nil, err
@@ -112,8 +104,8 @@ func parseWorld(data []byte) (*World, error) {
 	return &w, nil
 }
 
-// simJSONError adds the line and column to a JSON decoding error.
-func simJSONError(data []byte, err error) error {
+// jsonError adds the line and column to a JSON decoding error.
+func jsonError(data []byte, err error) error {
 	var off int64 = -1
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -136,7 +128,7 @@ func (w *World) validate() error {
 	if w.User == "" {
 		return errors.New(`no "user"`)
 	}
-	if err := simCheckHandle(w.User); err != nil {
+	if err := checkHandle(w.User); err != nil {
 		return fmt.Errorf("user: %w", err)
 	}
 	if w.Protocol == 0 {
@@ -160,7 +152,7 @@ func (w *World) validate() error {
 		}
 		index[c.Name] = i
 		for j, h := range c.Members {
-			if err := simCheckHandle(h); err != nil {
+			if err := checkHandle(h); err != nil {
 				return fmt.Errorf("%s: members[%d]: %w", where, j, err)
 			}
 		}
@@ -169,14 +161,14 @@ func (w *World) validate() error {
 			if m.TS <= 0 {
 				return fmt.Errorf("%s: messages[%d]: no ts (UNIX seconds)", where, j)
 			}
-			if err := simCheckMessage(m, w.User); err != nil {
+			if err := checkMessage(m, w.User); err != nil {
 				return fmt.Errorf("%s: messages[%d]: %w", where, j, err)
 			}
 		}
-		simChatDefaults(c)
+		chatDefaults(c)
 		count[c.Name] = len(c.Messages)
 	}
-	for _, i := range simScriptOrder(w.Script) {
+	for _, i := range scriptOrder(w.Script) {
 		st := &w.Script[i]
 		if err := st.validate(index, count, w.User); err != nil {
 			return fmt.Errorf("script[%d] (after_ms %d): %w", i, st.AfterMS, err)
@@ -214,7 +206,7 @@ func (st *Step) validate(index, count map[string]int, user string) error {
 		if m.TS < 0 {
 			return errors.New("message: negative ts")
 		}
-		if err := simCheckMessage(m, user); err != nil {
+		if err := checkMessage(m, user); err != nil {
 			return fmt.Errorf("message: %w", err)
 		}
 		count[st.Chat]++
@@ -238,50 +230,50 @@ func (st *Step) validate(index, count map[string]int, user string) error {
 	return nil
 }
 
-// simCheckMessage validates a message and fills in its defaults.
-func simCheckMessage(m *WorldMessage, user string) error {
+// checkMessage validates a message and fills in its defaults.
+func checkMessage(m *WorldMessage, user string) error {
 	if m.From == "" {
 		return errors.New(`no "from"`)
 	}
-	if err := simCheckHandle(m.From); err != nil {
+	if err := checkHandle(m.From); err != nil {
 		return fmt.Errorf("from: %w", err)
 	}
 	m.Type = strings.ToUpper(m.Type)
 	m.Status = strings.ToUpper(m.Status)
-	if _, ok := simMessageTypes[m.Type]; m.Type != "" && !ok {
+	if _, ok := messageTypes[m.Type]; m.Type != "" && !ok {
 		return fmt.Errorf("unknown type %q", m.Type)
 	}
-	if m.Status != "" && !simStatuses[m.Status] {
+	if m.Status != "" && !statuses[m.Status] {
 		return fmt.Errorf("unknown status %q (want SENDING, SENT, RECEIVED or READ)", m.Status)
 	}
 	if m.EditedBy != "" {
-		if err := simCheckHandle(m.EditedBy); err != nil {
+		if err := checkHandle(m.EditedBy); err != nil {
 			return fmt.Errorf("edited_by: %w", err)
 		}
 	}
 	if m.EditedTS < 0 {
 		return errors.New("negative edited_ts")
 	}
-	simMessageDefaults(m, user)
+	messageDefaults(m, user)
 	return nil
 }
 
-func simCheckHandle(h string) error {
+func checkHandle(h string) error {
 	if h == "" || strings.ContainsAny(h, " ,\t\r\n") {
 		return fmt.Errorf("bad handle %q: want no spaces or commas", h)
 	}
 	return nil
 }
 
-// simChatDefaults marks 19:… chats as cloud chats, as Skype hides them.
-func simChatDefaults(c *WorldChat) {
+// chatDefaults marks 19:… chats as cloud chats, as Skype hides them.
+func chatDefaults(c *WorldChat) {
 	if strings.HasPrefix(c.Name, "19:") {
 		c.Cloud = true
 	}
 }
 
-// simMessageDefaults fills in what a world file may leave out.
-func simMessageDefaults(m *WorldMessage, user string) {
+// messageDefaults fills in what a world file may leave out.
+func messageDefaults(m *WorldMessage, user string) {
 	m.Type = strings.ToUpper(m.Type)
 	m.Status = strings.ToUpper(m.Status)
 	if m.Type == "" {
@@ -301,8 +293,8 @@ func simMessageDefaults(m *WorldMessage, user string) {
 	}
 }
 
-// simScriptOrder returns the indexes of steps in time order (stable).
-func simScriptOrder(steps []Step) []int {
+// scriptOrder returns the indexes of steps in time order (stable).
+func scriptOrder(steps []Step) []int {
 	order := make([]int, len(steps))
 	for i := range order {
 		order[i] = i
