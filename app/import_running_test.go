@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chatchannels/chatchannels/store"
 )
@@ -28,8 +29,13 @@ func TestImportWhileTheIndexIsHeld(t *testing.T) {
 		t.Fatalf("import (%d): %s %s", code, out, errOut)
 	}
 	// The running one notices on its own, as a running tray must.
-	eventually(t, "the running Chat Channels's index to find the import", func() bool {
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 		res, err := running.Search(context.Background(), "export", store.SearchOptions{})
-		return err == nil && len(res.Hits) == 1
-	})
+		if err == nil && len(res.Hits) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the running Chat Channels's index never found the import (%v)", err)
+		}
+	}
 }

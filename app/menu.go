@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/chatchannels/chatchannels/app/collector"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -25,10 +26,10 @@ const (
 
 // trayState is everything the tray shows.
 type trayState struct {
-	URL              string         // the web view, ending in "/"
-	Live             bool           // collecting from Skype (else serving the archive only)
-	Skype            CollectorState // what the collector is doing
-	Chats            []menuChat     // the most recently active, newest first
+	URL              string          // the web view, ending in "/"
+	Live             bool            // collecting from Skype (else serving the archive only)
+	Skype            collector.State // what the collector is doing
+	Chats            []menuChat      // the most recently active, newest first
 	Import           importState
 	StartWithWindows bool
 	AutostartErr     string // why the Start with Windows setting cannot be read, if it cannot

@@ -9,13 +9,14 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/chatchannels/chatchannels/app/collector"
 	"github.com/chatchannels/chatchannels/store"
 )
 
 var (
 	bob      = menuChat{Name: "#alice/$bob;0123456789abcdef", Title: "Bob & Carol", Collected: true}
 	team     = menuChat{Name: "#alice/$team;fedcba9876543210", Title: "Project X"}
-	attached = trayState{URL: "http://127.0.0.1:8006/", Live: true, Skype: CollectorState{Skype: "attached as alice", User: "alice"},
+	attached = trayState{URL: "http://127.0.0.1:8006/", Live: true, Skype: collector.State{Skype: "attached as alice", User: "alice"},
 		Chats: []menuChat{bob, team}}
 )
 
@@ -57,7 +58,7 @@ func TestBuildMenu(t *testing.T) {
 			[]string{"[x] Start with Windows", "---", "Quit"})},
 		{"waiting for authorization", func() trayState {
 			st := attached
-			st.Skype = CollectorState{Skype: "waiting for authorization in Skype"}
+			st.Skype = collector.State{Skype: "waiting for authorization in Skype"}
 			return st
 		}(), slices.Concat(
 			[]string{"Waiting for authorization in Skype (off)", "Open web view", "---", "[x] Bob && Carol", "[ ] Project X"}, commands,

@@ -16,9 +16,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chatchannels/chatchannels/app/collector"
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/skypeapi"
 	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -74,9 +76,9 @@ type serviceOptions struct {
 // on top. It stops when the context it was started with ends, or on Close.
 type service struct {
 	store     *store.Store
-	collector *Collector // nil without live collection
-	addr      net.Addr   // where the web server listens
-	token     string     // the access token when published beyond loopback
+	collector *collector.Collector // nil without live collection
+	addr      net.Addr             // where the web server listens
+	token     string               // the access token when published beyond loopback
 
 	cancel    context.CancelFunc
 	done      chan struct{} // closed when the web server and the collector have stopped
@@ -120,7 +122,7 @@ func startService(ctx context.Context, opts serviceOptions) (*service, error) {
 	srv := &feed.Server{Store: s, Version: Version, Token: svc.token}
 	collectorDone := make(chan struct{})
 	if connector != nil {
-		svc.collector = &Collector{Store: s, Connector: connector}
+		svc.collector = &collector.Collector{Store: s, Connector: connector}
 		srv.Skype = func() feed.SkypeStatus {
 			st := svc.collector.State()
 			return feed.SkypeStatus{State: st.Skype, User: st.User, Protocol: st.Protocol, Syncing: st.Syncing}
@@ -176,9 +178,9 @@ func (svc *service) url() string {
 func (svc *service) live() bool { return svc.collector != nil }
 
 // state reports what the collector is doing; the zero state without one.
-func (svc *service) state() CollectorState {
+func (svc *service) state() collector.State {
 	if svc.collector == nil {
-		return CollectorState{}
+		return collector.State{}
 	}
 	return svc.collector.State()
 }
@@ -247,7 +249,7 @@ func skypeConnector(ctx context.Context, s *store.Store, demo bool) (skypeapi.Co
 	if !demo {
 		return platformConnector(), nil
 	}
-	w := synthWorld(7, 3000, 20_000, 2*time.Second)
+	w := synth.SimWorld(7, 3000, 20_000, 2*time.Second)
 	for _, c := range w.Chats {
 		if _, err := s.EnsureChat(ctx, store.ChatInfo{Name: c.Name, Topic: c.Topic, Members: c.Members}); err != nil {
 			return nil, err

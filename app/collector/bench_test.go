@@ -1,4 +1,4 @@
-package app
+package collector
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
+	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -14,7 +15,7 @@ import (
 // the in-memory simulator: about 9 GETs a message, pipelined.
 func BenchmarkCollectorInitialSync(b *testing.B) {
 	const messages = 100_000
-	w := synthWorld(1, messages, 0, time.Second)
+	w := synth.SimWorld(1, messages, 0, time.Second)
 	for b.Loop() {
 		s, err := store.OpenDB(b.TempDir())
 		if err != nil {
@@ -51,7 +52,7 @@ func BenchmarkCollectorInitialSync(b *testing.B) {
 // takes to reach the archive.
 func BenchmarkCollectorLiveLatency(b *testing.B) {
 	const interval = 20 * time.Millisecond
-	w := synthWorld(2, 1000, 300, interval)
+	w := synth.SimWorld(2, 1000, 300, interval)
 	s, err := store.OpenDB(b.TempDir())
 	if err != nil {
 		b.Fatal(err)

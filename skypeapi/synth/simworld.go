@@ -1,17 +1,16 @@
-package app
+package synth
 
 import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
-	"github.com/chatchannels/chatchannels/skypeapi/synth"
 )
 
-// synthWorld builds a simulator world from synthetic chats: history
+// SimWorld builds a simulator world from synthetic chats: history
 // messages of history, then live messages posted every interval by the
 // script. The archive owner is the world's user.
-func synthWorld(seed int64, history, live int, interval time.Duration) *skypesim.World {
-	g := synth.New(synth.Config{Seed: seed, Messages: history + live})
+func SimWorld(seed int64, history, live int, interval time.Duration) *skypesim.World {
+	g := New(Config{Seed: seed, Messages: history + live})
 	chats := g.Chats()
 	w := &skypesim.World{User: chats[0].Members[0], Protocol: 8}
 	index := map[string]int{}

@@ -1,4 +1,4 @@
-package app_test
+package collector_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chatchannels/chatchannels/app"
+	"github.com/chatchannels/chatchannels/app/collector"
 	"github.com/chatchannels/chatchannels/skypeapi"
 	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
 	"github.com/chatchannels/chatchannels/store"
@@ -42,7 +42,7 @@ func world(script ...skypesim.Step) *skypesim.World {
 
 // collect runs a collector against a simulator of w, with the given chats
 // picked, until the test ends.
-func collect(t *testing.T, w *skypesim.World, opts skypesim.Options, picked ...string) (*store.Store, *skypesim.Skype, *app.Collector) {
+func collect(t *testing.T, w *skypesim.World, opts skypesim.Options, picked ...string) (*store.Store, *skypesim.Skype, *collector.Collector) {
 	t.Helper()
 	s, err := store.Open(t.TempDir())
 	if err != nil {
@@ -59,7 +59,7 @@ func collect(t *testing.T, w *skypesim.World, opts skypesim.Options, picked ...s
 		}
 	}
 	sim := skypesim.New(w, opts)
-	c := &app.Collector{Store: s, Connector: sim, Options: app.CollectorOptions{
+	c := &collector.Collector{Store: s, Connector: sim, Options: collector.Options{
 		Ping: 200 * time.Millisecond, Rescan: 50 * time.Millisecond, RetryMin: 20 * time.Millisecond, RetryMax: 100 * time.Millisecond,
 		Client: skypeapi.ClientOptions{Timeout: 5 * time.Second},
 	}}

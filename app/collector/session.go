@@ -1,4 +1,4 @@
-package app
+package collector
 
 import (
 	"cmp"
@@ -133,9 +133,9 @@ func (s *session) syncPicked(ctx context.Context) error {
 		if s.synced[name] {
 			continue
 		}
-		s.c.setState(func(st *CollectorState) { st.Syncing = name })
+		s.c.setState(func(st *State) { st.Syncing = name })
 		err := s.catchUp(ctx, name)
-		s.c.setState(func(st *CollectorState) { st.Syncing = "" })
+		s.c.setState(func(st *State) { st.Syncing = "" })
 		if err != nil {
 			return err
 		}

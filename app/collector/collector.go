@@ -1,4 +1,7 @@
-package app
+// Package collector keeps the archive in step with a running Skype over the
+// Desktop API: it copies the history of the chats the user picked and
+// follows new messages, edits and deletions.
+package collector
 
 import (
 	"context"
@@ -22,14 +25,14 @@ const minProtocol = 3
 type Collector struct {
 	Store     *store.Store
 	Connector skypeapi.Connector
-	Options   CollectorOptions
+	Options   Options
 
 	mu    sync.Mutex
-	state CollectorState
+	state State
 }
 
-// CollectorOptions tunes a Collector; zero values take the defaults.
-type CollectorOptions struct {
+// Options tunes a Collector; zero values take the defaults.
+type Options struct {
 	Ping        time.Duration // keep-alive interval; 10 s
 	Rescan      time.Duration // how often newly picked chats are looked for; 2 s
 	RetryMin    time.Duration // first wait before re-attaching; 500 ms
@@ -39,8 +42,8 @@ type CollectorOptions struct {
 	IngestBatch int // messages per store transaction during a sync; 500
 }
 
-// CollectorState is what the collector is doing, for the tray and /api/status.
-type CollectorState struct {
+// State is what the collector is doing, for the tray and /api/status.
+type State struct {
 	Skype    string // waiting for Skype, waiting for authorization in Skype, attached as X, …
 	User     string // the Skype user attached as, once attached
 	Protocol int
@@ -48,19 +51,19 @@ type CollectorState struct {
 }
 
 // State reports what the collector is doing.
-func (c *Collector) State() CollectorState {
+func (c *Collector) State() State {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.state
 }
 
-func (c *Collector) setState(f func(*CollectorState)) {
+func (c *Collector) setState(f func(*State)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	f(&c.state)
 }
 
-func (o *CollectorOptions) defaults() {
+func (o *Options) defaults() {
 	set := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
 			*d = v
@@ -84,7 +87,7 @@ func (c *Collector) Run(ctx context.Context) error {
 	wait := c.Options.RetryMin
 	for {
 		t, err := c.Connector.Connect(ctx, func(s skypeapi.AttachStatus) {
-			c.setState(func(st *CollectorState) { st.Skype, st.User = s.String(), "" })
+			c.setState(func(st *State) { st.Skype, st.User = s.String(), "" })
 		})
 		if ctx.Err() != nil {
 			return nil
@@ -98,7 +101,7 @@ func (c *Collector) Run(ctx context.Context) error {
 		}
 		var refused *skypeapi.AttachError
 		if errors.As(err, &refused) {
-			c.setState(func(st *CollectorState) { st.Skype = refused.Status.String() })
+			c.setState(func(st *State) { st.Skype = refused.Status.String() })
 		}
 		slog.Warn("skype connection ended; attaching again", "err", err, "in", wait)
 		select {
@@ -127,7 +130,7 @@ func (c *Collector) session(ctx context.Context, client *skypeapi.Client) error 
 		return fmt.Errorf("negotiate protocol: %w", err)
 	}
 	if v < minProtocol {
-		c.setState(func(st *CollectorState) {
+		c.setState(func(st *State) {
 			st.Skype = fmt.Sprintf("Skype speaks protocol %d; chats need %d", v, minProtocol)
 		})
 		return fmt.Errorf("skype speaks protocol %d, chats need %d", v, minProtocol)
@@ -136,7 +139,7 @@ func (c *Collector) session(ctx context.Context, client *skypeapi.Client) error 
 	if err != nil {
 		return fmt.Errorf("read current user: %w", err)
 	}
-	c.setState(func(st *CollectorState) { st.Skype, st.User, st.Protocol = "attached as "+user, user, v })
+	c.setState(func(st *State) { st.Skype, st.User, st.Protocol = "attached as "+user, user, v })
 	s := &session{c: c, client: client, source: "live:" + user, seen: map[string]bool{}, ranks: map[rankKey][]int64{}, synced: map[string]bool{}}
 	if err := s.listChats(ctx); err != nil {
 		return err
