@@ -1,5 +1,7 @@
-// Package app wires Chat Channels together: the command line, and (as they
-// arrive) the collector, the web server and the tray.
+// Package app is Chat Channels' command line and its wiring: each command
+// opens the archive (store) and hands over to the importers, the collector
+// (app/collector), the web server (feed), the tray (app/tray) or Windows
+// setup (app/setup); it also keeps the log and shows progress.
 package app
 
 import (

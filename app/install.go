@@ -1,154 +1,62 @@
 package app
 
 import (
-	"strconv"
-	"strings"
+	"context"
+	"fmt"
+
+	"github.com/chatchannels/chatchannels/app/setup"
 )
 
-// What an install is called and where it goes, under the user's own
-// folders and registry (no administrator rights).
-const (
-	exeName          = "chatchannels.exe"
-	productName      = "Chat Channels"
-	publisher        = "Chat Channels"
-	uninstallKeyPath = `Software\Microsoft\Windows\CurrentVersion\Uninstall\ChatChannels`
-	runKeyPath       = `Software\Microsoft\Windows\CurrentVersion\Run`
-	runValueName     = "ChatChannels"
-	settingsKeyPath  = `Software\ChatChannels` // remembers a declined install
-)
-
-// installPaths are the files an install makes.
-type installPaths struct {
-	dir      string // %LOCALAPPDATA%\Programs\ChatChannels
-	exe      string // the installed program, in dir
-	shortcut string // the Start Menu shortcut
-}
-
-// installPathsFor lays the install out under the user's %LOCALAPPDATA% and
-// %APPDATA%.
-func installPathsFor(localAppData, appData string) installPaths {
-	dir := winJoin(localAppData, "Programs", "ChatChannels")
-	return installPaths{
-		dir:      dir,
-		exe:      winJoin(dir, exeName),
-		shortcut: winJoin(appData, "Microsoft", "Windows", "Start Menu", "Programs", productName+".lnk"),
+// runInstall is `chatchannels install`: copy this program under the user's
+// folders, add the Start Menu shortcut and the uninstall entry, and start
+// the installed copy.
+func runInstall(ctx context.Context, e *env, args []string) error {
+	fs, data := commandFlags(e, "install")
+	startWithWindows := fs.Bool("start-with-windows", false, "start Chat Channels when you sign in to Windows")
+	noStart := fs.Bool("no-start", false, "do not start the installed copy")
+	if err := parse(e, fs, data, args); err != nil {
+		return err
 	}
-}
-
-// winJoin joins Windows path elements with backslashes.
-func winJoin(elem ...string) string {
-	for i, e := range elem {
-		if i > 0 {
-			e = strings.TrimLeft(e, `\/`)
-		}
-		if i < len(elem)-1 {
-			e = strings.TrimRight(e, `\/`)
-		}
-		elem[i] = e
+	if fs.NArg() > 0 {
+		return fmt.Errorf("install: unexpected %q", fs.Arg(0))
 	}
-	return strings.Join(elem, `\`)
-}
-
-// samePath reports whether two Windows paths name the same file, as the
-// file system sees them (case and slashes aside).
-func samePath(a, b string) bool {
-	norm := func(p string) string { return strings.TrimRight(strings.ReplaceAll(p, "/", `\`), `\`) }
-	return strings.EqualFold(norm(a), norm(b))
-}
-
-// insideDir reports whether a Windows path is in dir or below it.
-func insideDir(path, dir string) bool {
-	path = strings.ReplaceAll(path, "/", `\`)
-	dir = strings.TrimRight(strings.ReplaceAll(dir, "/", `\`), `\`) + `\`
-	return len(path) > len(dir) && strings.EqualFold(path[:len(dir)], dir)
-}
-
-// quoted quotes a path for a command line.
-func quoted(path string) string { return `"` + path + `"` }
-
-// regValue is one value of a registry key: a string, or a DWORD when
-// isNumber.
-type regValue struct {
-	name     string
-	text     string
-	number   uint32
-	isNumber bool
-}
-
-// uninstallValues are the values of the uninstall entry, which lists the
-// program among the system's apps.
-func uninstallValues(p installPaths, version string, sizeKB uint32) []regValue {
-	return []regValue{
-		{name: "DisplayName", text: productName},
-		{name: "DisplayIcon", text: p.exe + ",0"},
-		{name: "DisplayVersion", text: version},
-		{name: "Publisher", text: publisher},
-		{name: "InstallLocation", text: p.dir},
-		{name: "UninstallString", text: quoted(p.exe) + " uninstall --ask"},
-		{name: "QuietUninstallString", text: quoted(p.exe) + " uninstall"},
-		{name: "NoModify", number: 1, isNumber: true},
-		{name: "NoRepair", number: 1, isNumber: true},
-		{name: "EstimatedSize", number: sizeKB, isNumber: true},
+	o := e.setupOptions()
+	o.StartWithWindows, o.NoStart = *startWithWindows, *noStart
+	exe, err := setup.Install(o)
+	if err != nil {
+		return err
 	}
+	fmt.Fprintf(e.stdout, "installed %s\n", exe)
+	return nil
 }
 
-// sizeKB is a file size as EstimatedSize counts it, in whole KB rounded up.
-func sizeKB(bytes int64) uint32 { return uint32((bytes + 1023) / 1024) }
-
-// versionNewer reports whether version a is newer than b: dotted numbers
-// compared part by part (1.10 > 1.9, 1.2 = 1.2.0); a version that is not
-// dotted numbers ("dev", a local build) is newer than none.
-func versionNewer(a, b string) bool {
-	pa, okA := versionParts(a)
-	pb, okB := versionParts(b)
-	if !okA || !okB {
-		return false
+// runUninstall is `chatchannels uninstall`: stop the running copy, remove
+// what install added, keep the archive unless --remove-data.
+func runUninstall(ctx context.Context, e *env, args []string) error {
+	fs, data := commandFlags(e, "uninstall")
+	removeData := fs.Bool("remove-data", false, "also delete the archive (the data folder)")
+	ask := fs.Bool("ask", false, "ask first, in a window (the system's app list runs uninstall so)")
+	if err := parse(e, fs, data, args); err != nil {
+		return err
 	}
-	for i := 0; i < max(len(pa), len(pb)); i++ {
-		var x, y int
-		if i < len(pa) {
-			x = pa[i]
-		}
-		if i < len(pb) {
-			y = pb[i]
-		}
-		if x != y {
-			return x > y
-		}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("uninstall: unexpected %q", fs.Arg(0))
 	}
-	return false
+	if *ask && !setup.ConfirmUninstall(e.dataDir) {
+		return nil
+	}
+	if err := setup.Uninstall(e.dataDir, *removeData); err != nil {
+		return err
+	}
+	if *removeData {
+		fmt.Fprintf(e.stdout, "uninstalled; deleted the archive in %s\n", e.dataDir)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "uninstalled; the archive stays in %s\n", e.dataDir)
+	return nil
 }
 
-func versionParts(v string) ([]int, bool) {
-	v = strings.TrimPrefix(v, "v")
-	var parts []int
-	for _, s := range strings.Split(v, ".") {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			return nil, false
-		}
-		parts = append(parts, n)
-	}
-	return parts, true
-}
-
-// installState is what decides whether a start without a command offers
-// to install.
-type installState struct {
-	runningExe       string // this program
-	paths            installPaths
-	installed        bool   // the uninstall entry exists
-	installedVersion string // its DisplayVersion
-	runningVersion   string
-	declined         string // the version the user said no to, if any
-}
-
-// shouldOfferInstall: run from elsewhere than the install folder, with
-// Chat Channels not installed or an older version installed, and not
-// already declined for this version.
-func shouldOfferInstall(s installState) bool {
-	if insideDir(s.runningExe, s.paths.dir) || s.declined == s.runningVersion {
-		return false
-	}
-	return !s.installed || versionNewer(s.runningVersion, s.installedVersion)
+// setupOptions are the install options for this program and archive.
+func (e *env) setupOptions() setup.Options {
+	return setup.Options{Version: Version, DataDir: e.dataDir, DataChosen: e.dataChosen}
 }

@@ -4,36 +4,13 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"sync"
-	"time"
 
-	"fyne.io/systray"
 	"github.com/lxn/win"
 	"golang.org/x/sys/windows"
 
-	"github.com/chatchannels/chatchannels/assets"
+	"github.com/chatchannels/chatchannels/app/setup"
+	"github.com/chatchannels/chatchannels/app/tray"
 )
-
-// tray is Chat Channels in the notification area: an icon, a tooltip and
-// a flat menu built from the tray state (menu.go), rebuilt whenever the
-// state changes it. One loop owns the state: it polls the service, hears
-// imports and clicks, and updates the menu.
-type tray struct {
-	svc     *service
-	dataDir string
-	ctx     context.Context
-	quit    context.CancelFunc
-
-	state     trayState
-	shown     []menuItem
-	items     []*systray.MenuItem // the shown menu's items, separators nil
-	tip       string
-	clicks    chan action
-	imports   chan importEvent
-	mu        sync.Mutex
-	closing   bool           // the tray is gone; no import may start
-	importing sync.WaitGroup // the import running, which the end waits for
-}
 
 // runTray is Chat Channels started without a command on Windows (a
 // double-click): the offer to install when run from elsewhere, one
@@ -44,21 +21,21 @@ type tray struct {
 // The offer comes before claiming the instance: installing replaces a
 // running copy and starts the installed one, which must find the claim free.
 func runTray(ctx context.Context, e *env, args []string) error {
-	installed, err := offerInstall(e)
+	installed, err := setup.OfferInstall(e.setupOptions())
 	if err != nil {
 		return trayFailed(err)
 	}
 	if installed {
 		return nil // the installed copy runs now
 	}
-	inst, already, err := acquireInstance()
+	inst, already, err := setup.AcquireInstance()
 	if err != nil {
 		return trayFailed(err)
 	}
 	if already {
-		return showRunningInstance(e.dataDir)
+		return openBrowser(setup.RunningInstanceURL(e.dataDir, "http://"+defaultAddr+"/"))
 	}
-	defer inst.release()
+	defer inst.Release()
 	closeLog, err := openLog(e.dataDir)
 	if err != nil {
 		return trayFailed(err)
@@ -71,21 +48,27 @@ func runTray(ctx context.Context, e *env, args []string) error {
 	}
 	defer svc.Close()
 	slog.Info("started", "version", Version, "data", e.dataDir, "url", svc.url())
-	if err := writeInstanceInfo(e.dataDir, instanceInfo{URL: svc.url(), PID: os.Getpid()}); err != nil {
+	if err := setup.WriteInstanceInfo(e.dataDir, setup.InstanceInfo{URL: svc.url(), PID: os.Getpid()}); err != nil {
 		slog.Warn("a second launch will not find this one's web view", "err", err)
 	}
-	defer removeInstanceInfo(e.dataDir)
+	defer setup.RemoveInstanceInfo(e.dataDir)
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	go func() { // uninstall or an upgrade asks the running copy to quit
 		select {
-		case <-inst.quitRequested():
+		case <-inst.QuitRequested():
 			stop()
 		case <-ctx.Done():
 		}
 	}()
-	runTrayUI(ctx, svc, e.dataDir)
+	tray.Run(ctx, tray.Host{
+		URL: svc.url(), Live: svc.live(), DataDir: e.dataDir, Store: svc.store, Skype: svc.state,
+		Import: func(ctx context.Context, path string, progress func(done, total int64)) (string, error) {
+			return importFile(ctx, svc.store, path, progress)
+		},
+		OpenURL: openBrowser, OpenFolder: openWithSystem,
+	})
 	slog.Info("quitting")
 	return svc.Close()
 }
@@ -96,214 +79,4 @@ func trayFailed(err error) error {
 	win.MessageBox(0, windows.StringToUTF16Ptr("Chat Channels cannot start: "+oneLine(err)),
 		windows.StringToUTF16Ptr("Chat Channels"), win.MB_OK|win.MB_ICONERROR)
 	return err
-}
-
-// pollEvery is how often the tray reads the collector's state and the chats.
-const pollEvery = time.Second
-
-// runTrayUI shows the tray until Quit is chosen or ctx ends. It must run
-// on the main goroutine: systray's window lives on the thread it locked.
-func runTrayUI(ctx context.Context, svc *service, dataDir string) {
-	t := &tray{svc: svc, dataDir: dataDir, clicks: make(chan action, 8), imports: make(chan importEvent, 8)}
-	t.ctx, t.quit = context.WithCancel(ctx)
-	t.state = trayState{URL: svc.url(), Live: svc.live()}
-	t.readAutostart()
-	systray.Run(t.ready, t.quit)
-	t.mu.Lock()
-	t.closing = true
-	t.mu.Unlock()
-	t.importing.Wait() // an import stopped by Quit ends before the archive closes
-}
-
-// beginImport counts an import in, unless the tray is closing.
-func (t *tray) beginImport() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.closing {
-		return false
-	}
-	t.importing.Add(1)
-	return true
-}
-
-func (t *tray) ready() {
-	systray.SetIcon(assets.IconICO)
-	systray.SetTitle("Chat Channels")
-	go t.loop()
-}
-
-// loop is the tray's one event loop.
-func (t *tray) loop() {
-	tick := time.NewTicker(pollEvery)
-	defer tick.Stop()
-	t.poll()
-	t.show()
-	for {
-		select {
-		case <-t.ctx.Done():
-			systray.Quit()
-			return
-		case a := <-t.clicks:
-			t.do(a)
-		case ev := <-t.imports:
-			t.state.Import = t.state.Import.apply(ev)
-		case <-tick.C:
-			t.poll()
-		}
-		t.show()
-	}
-}
-
-// poll reads what the collector is doing and the chats the menu lists.
-func (t *tray) poll() {
-	t.state.Skype = t.svc.state()
-	chats, err := t.svc.store.Chats(t.ctx)
-	if err != nil {
-		slog.Warn("tray: list chats", "err", err)
-		return
-	}
-	t.state.Chats = menuChats(chats)
-}
-
-func (t *tray) readAutostart() {
-	on, err := startsWithWindows()
-	t.state.StartWithWindows, t.state.AutostartErr = on, ""
-	if err != nil {
-		t.state.AutostartErr = oneLine(err)
-	}
-}
-
-// show brings the menu and the tooltip in line with the state.
-func (t *tray) show() {
-	want := buildMenu(t.state)
-	relabel, rebuild := menuUpdate(t.shown, want)
-	if rebuild {
-		t.rebuild(want)
-	}
-	for _, i := range relabel {
-		t.items[i].SetTitle(want[i].Label)
-	}
-	t.shown = want
-	if tip := tooltip(t.state); tip != t.tip {
-		systray.SetTooltip(tip)
-		t.tip = tip
-	}
-}
-
-// rebuild replaces the whole menu; each item's clicks are forwarded, as
-// its action, to the loop.
-func (t *tray) rebuild(menu []menuItem) {
-	systray.ResetMenu()
-	t.items = make([]*systray.MenuItem, len(menu))
-	for i, m := range menu {
-		if m.Separator {
-			systray.AddSeparator()
-			continue
-		}
-		var item *systray.MenuItem
-		if m.Checkable {
-			item = systray.AddMenuItemCheckbox(m.Label, "", m.Checked)
-		} else {
-			item = systray.AddMenuItem(m.Label, "")
-		}
-		if m.Disabled {
-			item.Disable()
-		}
-		t.items[i] = item
-		go t.forward(item.ClickedCh, m.click())
-	}
-}
-
-// forward passes an item's clicks to the loop until the item is removed.
-func (t *tray) forward(clicked <-chan struct{}, a action) {
-	for range clicked {
-		select {
-		case t.clicks <- a:
-		case <-t.ctx.Done():
-			return
-		}
-	}
-}
-
-// do carries out what a click asked for. Failures show in the menu.
-func (t *tray) do(a action) {
-	var err error
-	switch a.Kind {
-	case actNone:
-		return
-	case actOpenWeb:
-		err = openBrowser(t.state.URL)
-	case actMoreChats:
-		err = openBrowser(pickerURL(t.state))
-	case actCollect:
-		if err = t.svc.store.SetCollected(t.ctx, a.Chat, a.On); err == nil {
-			t.state = t.state.withCollected(a.Chat, a.On)
-		}
-	case actCopyFeedURL:
-		err = copyText(feedURL(t.state))
-	case actImport:
-		t.state.Import = t.state.Import.apply(importEvent{Kind: importChoosing})
-		go t.importChosenFile()
-	case actOpenDataFolder:
-		err = openWithSystem(t.dataDir)
-	case actStartWithWindows:
-		err = setStartWithWindows(a.On)
-		t.readAutostart()
-	case actQuit:
-		t.quit()
-	}
-	t.state.Notice = ""
-	if err != nil {
-		slog.Error("tray: "+actionNames[a.Kind], "err", err)
-		t.state.Notice = "Could not " + actionNames[a.Kind] + ": " + oneLine(err)
-	}
-}
-
-// actionNames say what an action does, for the notice when it fails.
-var actionNames = map[actionKind]string{
-	actOpenWeb:          "open the web view",
-	actMoreChats:        "open the chat picker",
-	actCollect:          "change the chat's collection",
-	actCopyFeedURL:      "copy the feed URL",
-	actImport:           "import",
-	actOpenDataFolder:   "open the data folder",
-	actStartWithWindows: "change Start with Windows",
-}
-
-// importChosenFile asks for a file and imports it, telling the loop how
-// it goes.
-func (t *tray) importChosenFile() {
-	path, err := chooseImportFile()
-	if path == "" || err != nil {
-		t.tell(importEvent{Kind: importCancelled, Err: err})
-		return
-	}
-	if !t.beginImport() {
-		return
-	}
-	defer t.importing.Done()
-	t.tell(importEvent{Kind: importStarted, File: path})
-	var last time.Time
-	summary, err := importFile(t.ctx, t.svc.store, path, func(done, total int64) {
-		if now := time.Now(); now.Sub(last) >= 250*time.Millisecond {
-			last = now
-			select { // progress may be dropped while the loop is busy; the end may not
-			case t.imports <- importEvent{Kind: importProgress, Done: done, Total: total}:
-			default:
-			}
-		}
-	})
-	if err != nil {
-		slog.Error("tray: import", "file", path, "err", err)
-	} else {
-		slog.Info("tray: imported", "file", path, "summary", summary)
-	}
-	t.tell(importEvent{Kind: importFinished, Summary: summary, Err: err})
-}
-
-func (t *tray) tell(ev importEvent) {
-	select {
-	case t.imports <- ev:
-	case <-t.ctx.Done():
-	}
 }

@@ -1,4 +1,4 @@
-package app
+package setup
 
 import (
 	"os"
@@ -8,25 +8,25 @@ import (
 
 func TestInstanceInfo(t *testing.T) {
 	dir := t.TempDir()
-	if got := runningInstanceURL(dir); got != "http://127.0.0.1:8006/" {
+	if got := RunningInstanceURL(dir, "http://127.0.0.1:8006/"); got != "http://127.0.0.1:8006/" {
 		t.Errorf("without a record: %q, want the default address", got)
 	}
-	want := instanceInfo{URL: "http://127.0.0.1:40123/", PID: 4242}
-	if err := writeInstanceInfo(dir, want); err != nil {
+	want := InstanceInfo{URL: "http://127.0.0.1:40123/", PID: 4242}
+	if err := WriteInstanceInfo(dir, want); err != nil {
 		t.Fatal(err)
 	}
 	if got, ok := readInstanceInfo(dir); !ok || got != want {
 		t.Errorf("read back %+v, %v; want %+v", got, ok, want)
 	}
-	if got := runningInstanceURL(dir); got != want.URL {
-		t.Errorf("runningInstanceURL = %q, want %q", got, want.URL)
+	if got := RunningInstanceURL(dir, "http://127.0.0.1:8006/"); got != want.URL {
+		t.Errorf("RunningInstanceURL = %q, want %q", got, want.URL)
 	}
 	if _, err := os.Stat(filepath.Join(dir, instanceFile+".tmp")); !os.IsNotExist(err) {
 		t.Error("the temporary file was left behind")
 	}
-	removeInstanceInfo(dir)
+	RemoveInstanceInfo(dir)
 	if _, ok := readInstanceInfo(dir); ok {
-		t.Error("the record survived removeInstanceInfo")
+		t.Error("the record survived RemoveInstanceInfo")
 	}
 }
 
@@ -36,7 +36,7 @@ func TestInstanceInfoDamaged(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, instanceFile), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got := runningInstanceURL(dir); got != "http://127.0.0.1:8006/" {
+		if got := RunningInstanceURL(dir, "http://127.0.0.1:8006/"); got != "http://127.0.0.1:8006/" {
 			t.Errorf("record %q: %q, want the default address", content, got)
 		}
 	}

@@ -1,7 +1,6 @@
-package app
+package setup
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,28 +16,18 @@ import (
 	"golang.org/x/sys/windows/registry"
 )
 
-// runInstall is `chatchannels install`: copy this program under the user's
-// folders, add the Start Menu shortcut and the uninstall entry, and start
-// the installed copy.
-func runInstall(ctx context.Context, e *env, args []string) error {
-	fs, data := commandFlags(e, "install")
-	startWithWindows := fs.Bool("start-with-windows", false, "start Chat Channels when you sign in to Windows")
-	noStart := fs.Bool("no-start", false, "do not start the installed copy")
-	if err := parse(e, fs, data, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("install: unexpected %q", fs.Arg(0))
-	}
+// Install copies this program under the user's folders, adds the Start
+// Menu shortcut and the uninstall entry, and starts the installed copy
+// unless o.NoStart. It returns where the program now is.
+func Install(o Options) (exe string, err error) {
 	p, err := userInstallPaths()
 	if err != nil {
-		return err
+		return "", err
 	}
-	if err := install(p, e, *startWithWindows, !*noStart); err != nil {
-		return err
+	if err := install(p, o); err != nil {
+		return "", err
 	}
-	fmt.Fprintf(e.stdout, "installed %s\n", p.exe)
-	return nil
+	return p.exe, nil
 }
 
 // userInstallPaths lays the install out under this user's folders.
@@ -53,13 +42,13 @@ func userInstallPaths() (installPaths, error) {
 // install puts this program in place (replacing an installed copy, which
 // is asked to quit first), writes the shortcut and the uninstall entry, and
 // starts the installed copy when start is set.
-func install(p installPaths, e *env, startWithWindows, start bool) error {
+func install(p installPaths, o Options) error {
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("install: which program is this: %w", err)
 	}
 	if !samePath(self, p.exe) {
-		if _, err := stopRunningInstance(e.dataDir, 10*time.Second); err != nil {
+		if _, err := StopRunningInstance(o.DataDir, 10*time.Second); err != nil {
 			return fmt.Errorf("install: %w", err)
 		}
 		if err := copyProgram(self, p.exe); err != nil {
@@ -73,24 +62,24 @@ func install(p installPaths, e *env, startWithWindows, start bool) error {
 	if err := writeShortcut(p.shortcut, p.exe, "Keep, read, search and subscribe to your Skype chats"); err != nil {
 		return err
 	}
-	if err := writeRegistryValues(uninstallKeyPath, uninstallValues(p, Version, sizeKB(info.Size()))); err != nil {
+	if err := writeRegistryValues(uninstallKeyPath, uninstallValues(p, o.Version, sizeKB(info.Size()))); err != nil {
 		return err
 	}
-	on, err := startsWithWindows()
+	on, err := StartsWithWindows()
 	if err != nil {
 		return err
 	}
-	if startWithWindows || on { // a Run value keeps pointing at the installed copy
+	if o.StartWithWindows || on { // a Run value keeps pointing at the installed copy
 		if err := setRunValue(p.exe); err != nil {
 			return err
 		}
 	}
-	if !start {
+	if o.NoStart {
 		return nil
 	}
 	var args []string
-	if e.dataChosen {
-		args = []string{"--data", e.dataDir}
+	if o.DataChosen {
+		args = []string{"--data", o.DataDir}
 	}
 	cmd := exec.Command(p.exe, args...)
 	if err := cmd.Start(); err != nil {
@@ -192,16 +181,16 @@ func deleteRegistryKey(path string) error {
 	return nil
 }
 
-// startsWithWindows reports whether Chat Channels starts when the user
+// StartsWithWindows reports whether Chat Channels starts when the user
 // signs in (the tray's "Start with Windows" check mark).
-func startsWithWindows() (bool, error) {
+func StartsWithWindows() (bool, error) {
 	_, ok, err := readRegistryText(runKeyPath, runValueName)
 	return ok, err
 }
 
-// setStartWithWindows makes Chat Channels start when the user signs in, or
+// SetStartWithWindows makes Chat Channels start when the user signs in, or
 // not: the installed copy if there is one, else this program.
-func setStartWithWindows(on bool) error {
+func SetStartWithWindows(on bool) error {
 	if !on {
 		k, err := registry.OpenKey(registry.CURRENT_USER, runKeyPath, registry.SET_VALUE)
 		if errors.Is(err, registry.ErrNotExist) {
@@ -232,12 +221,12 @@ func setRunValue(exe string) error {
 	return writeRegistryValues(runKeyPath, []regValue{{name: runValueName, text: quoted(exe)}})
 }
 
-// offerInstall is for a start without a command (a double-click): run from
+// OfferInstall is for a start without a command (a double-click): run from
 // elsewhere than the install folder, with Chat Channels not installed or an
 // older version installed, it asks once whether to install. On yes it
 // installs and starts the installed copy, and installed is true: this
 // process should exit. On no it remembers the answer for this version.
-func offerInstall(e *env) (installed bool, err error) {
+func OfferInstall(o Options) (installed bool, err error) {
 	p, err := userInstallPaths()
 	if err != nil {
 		return false, err
@@ -246,7 +235,7 @@ func offerInstall(e *env) (installed bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("install: which program is this: %w", err)
 	}
-	st := installState{runningExe: self, paths: p, runningVersion: Version}
+	st := installState{runningExe: self, paths: p, runningVersion: o.Version}
 	if st.installedVersion, st.installed, err = readRegistryText(uninstallKeyPath, "DisplayVersion"); err != nil {
 		return false, err
 	}
@@ -258,14 +247,14 @@ func offerInstall(e *env) (installed bool, err error) {
 	}
 	question := fmt.Sprintf("Install Chat Channels for %s?\n\nIt goes to %s, with a Start Menu shortcut; no administrator rights needed.", userName(), p.dir)
 	if st.installed {
-		question = fmt.Sprintf("Update Chat Channels %s to %s?", st.installedVersion, Version)
+		question = fmt.Sprintf("Update Chat Channels %s to %s?", st.installedVersion, o.Version)
 	}
 	answer := win.MessageBox(0, windows.StringToUTF16Ptr(question), windows.StringToUTF16Ptr(productName),
 		win.MB_YESNO|win.MB_ICONQUESTION|win.MB_SETFOREGROUND)
 	if answer != win.IDYES {
-		return false, writeRegistryValues(settingsKeyPath, []regValue{{name: "DeclinedInstall", text: Version}})
+		return false, writeRegistryValues(settingsKeyPath, []regValue{{name: "DeclinedInstall", text: o.Version}})
 	}
-	if err := install(p, e, false, true); err != nil {
+	if err := install(p, Options{Version: o.Version, DataDir: o.DataDir, DataChosen: o.DataChosen}); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -279,43 +268,30 @@ func userName() string {
 	return "you"
 }
 
-// runUninstall is `chatchannels uninstall`: stop the running copy, remove
-// what install added, keep the archive unless --remove-data.
-func runUninstall(ctx context.Context, e *env, args []string) error {
-	fs, data := commandFlags(e, "uninstall")
-	removeData := fs.Bool("remove-data", false, "also delete the archive (the data folder)")
-	ask := fs.Bool("ask", false, "ask first, in a window (the system's app list runs uninstall so)")
-	if err := parse(e, fs, data, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("uninstall: unexpected %q", fs.Arg(0))
-	}
-	if *ask {
-		question := fmt.Sprintf("Uninstall Chat Channels?\n\nYour archive stays in %s.", e.dataDir)
-		if win.MessageBox(0, windows.StringToUTF16Ptr(question), windows.StringToUTF16Ptr(productName),
-			win.MB_YESNO|win.MB_ICONQUESTION|win.MB_SETFOREGROUND) != win.IDYES {
-			return nil
-		}
-	}
+// ConfirmUninstall asks in a window whether to uninstall (the system's app
+// list runs uninstall so), saying the archive in dataDir stays.
+func ConfirmUninstall(dataDir string) bool {
+	question := fmt.Sprintf("Uninstall Chat Channels?\n\nYour archive stays in %s.", dataDir)
+	return win.MessageBox(0, windows.StringToUTF16Ptr(question), windows.StringToUTF16Ptr(productName),
+		win.MB_YESNO|win.MB_ICONQUESTION|win.MB_SETFOREGROUND) == win.IDYES
+}
+
+// Uninstall stops the running copy and removes what Install added; the
+// archive in dataDir goes too only with removeData.
+func Uninstall(dataDir string, removeData bool) error {
 	p, err := userInstallPaths()
 	if err != nil {
 		return err
 	}
-	if _, err := stopRunningInstance(e.dataDir, 10*time.Second); err != nil {
+	if _, err := StopRunningInstance(dataDir, 10*time.Second); err != nil {
 		return fmt.Errorf("uninstall: %w", err)
 	}
 	if err := uninstall(p); err != nil {
 		return err
 	}
-	if *removeData {
-		if err := removeDataFolder(e.dataDir); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "uninstalled; deleted the archive in %s\n", e.dataDir)
-		return nil
+	if removeData {
+		return removeDataFolder(dataDir)
 	}
-	fmt.Fprintf(e.stdout, "uninstalled; the archive stays in %s\n", e.dataDir)
 	return nil
 }
 
@@ -323,7 +299,7 @@ func runUninstall(ctx context.Context, e *env, args []string) error {
 // the installed files. A running installed copy (this one) is moved out to
 // the temporary folder, where it is deleted once it has exited.
 func uninstall(p installPaths) error {
-	if err := setStartWithWindows(false); err != nil {
+	if err := SetStartWithWindows(false); err != nil {
 		return fmt.Errorf("uninstall: %w", err)
 	}
 	if err := os.Remove(p.shortcut); err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -1,4 +1,4 @@
-package app
+package setup
 
 import (
 	"errors"
@@ -11,10 +11,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// instance is this process's claim to be the user's one running Chat
+// Instance is this process's claim to be the user's one running Chat
 // Channels: a named mutex held for the process's life, and a named event
 // another process (uninstall, an upgrade) sets to ask it to quit.
-type instance struct {
+type Instance struct {
 	mutex, quit, closed windows.Handle
 	quitCh              chan struct{}
 	done                chan struct{}
@@ -31,9 +31,9 @@ func instanceNames() (mutex, quit string, err error) {
 	return `Local\ChatChannels-` + id, `Local\ChatChannels-quit-` + id, nil
 }
 
-// acquireInstance claims the user's one instance. already reports that
+// AcquireInstance claims the user's one instance. already reports that
 // another process holds it (then inst is nil: show that one and exit).
-func acquireInstance() (inst *instance, already bool, err error) {
+func AcquireInstance() (inst *Instance, already bool, err error) {
 	mutexName, quitName, err := instanceNames()
 	if err != nil {
 		return nil, false, err
@@ -46,7 +46,7 @@ func acquireInstance() (inst *instance, already bool, err error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("instance: create mutex: %w", err)
 	}
-	inst = &instance{mutex: m, quitCh: make(chan struct{}), done: make(chan struct{})}
+	inst = &Instance{mutex: m, quitCh: make(chan struct{}), done: make(chan struct{})}
 	if inst.quit, err = windows.CreateEvent(nil, 0, 0, windows.StringToUTF16Ptr(quitName)); err != nil {
 		windows.CloseHandle(m)
 		return nil, false, fmt.Errorf("instance: create quit event: %w", err)
@@ -61,7 +61,7 @@ func acquireInstance() (inst *instance, already bool, err error) {
 }
 
 // watch closes quitCh when another process sets the quit event.
-func (i *instance) watch() {
+func (i *Instance) watch() {
 	defer close(i.done)
 	r, err := windows.WaitForMultipleObjects([]windows.Handle{i.quit, i.closed}, false, windows.INFINITE)
 	if err == nil && r == windows.WAIT_OBJECT_0 {
@@ -70,11 +70,11 @@ func (i *instance) watch() {
 	}
 }
 
-// quitRequested is closed when another process asks this one to quit.
-func (i *instance) quitRequested() <-chan struct{} { return i.quitCh }
+// QuitRequested is closed when another process asks this one to quit.
+func (i *Instance) QuitRequested() <-chan struct{} { return i.quitCh }
 
-// release gives the claim up; the next launch becomes the instance.
-func (i *instance) release() {
+// Release gives the claim up; the next launch becomes the instance.
+func (i *Instance) Release() {
 	windows.SetEvent(i.closed)
 	<-i.done
 	windows.CloseHandle(i.closed)
@@ -99,10 +99,10 @@ func instanceRunning() (bool, error) {
 	return true, nil
 }
 
-// stopRunningInstance asks the running instance to quit and waits until it
+// StopRunningInstance asks the running instance to quit and waits until it
 // has; one that does not within the timeout is ended, if the data folder
 // names its process and that process is a chatchannels.exe.
-func stopRunningInstance(dataDir string, timeout time.Duration) (wasRunning bool, err error) {
+func StopRunningInstance(dataDir string, timeout time.Duration) (wasRunning bool, err error) {
 	running, err := instanceRunning()
 	if err != nil || !running {
 		return false, err

@@ -1,4 +1,4 @@
-package app
+package setup
 
 import (
 	"encoding/json"
@@ -11,15 +11,15 @@ import (
 // instance serves its web view and which process it is.
 const instanceFile = "instance.json"
 
-// instanceInfo is what instanceFile holds.
-type instanceInfo struct {
+// InstanceInfo is what the running instance records in the data folder.
+type InstanceInfo struct {
 	URL string `json:"url"`
 	PID int    `json:"pid"`
 }
 
-// writeInstanceInfo records the running instance in the data folder; a
+// WriteInstanceInfo records the running instance in the data folder; a
 // reader never sees half a file.
-func writeInstanceInfo(dataDir string, info instanceInfo) error {
+func WriteInstanceInfo(dataDir string, info InstanceInfo) error {
 	b, err := json.Marshal(info)
 	if err != nil {
 		return fmt.Errorf("instance: %w", err)
@@ -36,32 +36,26 @@ func writeInstanceInfo(dataDir string, info instanceInfo) error {
 	return nil
 }
 
-// removeInstanceInfo forgets the running instance (it is stopping).
-func removeInstanceInfo(dataDir string) {
+// RemoveInstanceInfo forgets the running instance (it is stopping).
+func RemoveInstanceInfo(dataDir string) {
 	os.Remove(filepath.Join(dataDir, instanceFile))
 }
 
 // readInstanceInfo reads what the running instance recorded; ok is false
 // when there is nothing usable.
-func readInstanceInfo(dataDir string) (info instanceInfo, ok bool) {
+func readInstanceInfo(dataDir string) (info InstanceInfo, ok bool) {
 	b, err := os.ReadFile(filepath.Join(dataDir, instanceFile))
 	if err != nil || json.Unmarshal(b, &info) != nil || info.URL == "" {
-		return instanceInfo{}, false
+		return InstanceInfo{}, false
 	}
 	return info, true
 }
 
-// runningInstanceURL is the web view of the instance already running: what
-// it recorded in the data folder, else the default address.
-func runningInstanceURL(dataDir string) string {
+// RunningInstanceURL is the web view of the instance already running, as
+// it recorded in the data folder, else fallback.
+func RunningInstanceURL(dataDir, fallback string) string {
 	if info, ok := readInstanceInfo(dataDir); ok {
 		return info.URL
 	}
-	return "http://" + defaultAddr + "/"
-}
-
-// showRunningInstance is what a second launch does instead of starting:
-// it opens the running instance's web view.
-func showRunningInstance(dataDir string) error {
-	return openBrowser(runningInstanceURL(dataDir))
+	return fallback
 }
