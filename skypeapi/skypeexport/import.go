@@ -69,7 +69,10 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 		return Report{}, err
 	}
 	defer e.Close()
-	owner := Handle(e.UserID)
+	owner, err := exportOwner(e, path)
+	if err != nil {
+		return Report{}, fmt.Errorf("skypeexport: import %s: %w", path, err)
+	}
 	source := store.SourceName("export", owner)
 	rep := Report{Owner: owner}
 	before, err := s.MergedWith(ctx, source)
