@@ -20,11 +20,13 @@ const dialogPrefix = "dialog:"
 const unknownPerson = "?"
 
 // DialogName is the archive's name of the dialog between a and b (bare
-// handles: "alice", "live:bob", "28:concierge"): "dialog:" and the two
-// handles sorted and joined by "|", e.g. "dialog:alice|live:bob". No Skype
-// handle holds '|' (live: handles hold ':', phone numbers '+'), so the name
-// reads back unambiguously (DialogPair). Either order of a and b gives the
-// same name. It is "" when either is empty.
+// handles: "alice", "live:bob", "28:concierge", "+15551234"): "dialog:" and
+// the two handles sorted and joined by "+", e.g. "dialog:alice+live:bob".
+// Either order of a and b gives the same name. Skype names and live: ids
+// never hold '+' and a phone number only as its first character, so the
+// name reads back unambiguously (DialogPair); '+' also stays as it is in
+// URLs (web ids) and is valid in the feeds' entry ids (IRIs), which '|'
+// would not be. It is "" when either is empty.
 func DialogName(a, b string) string {
 	if a == "" || b == "" {
 		return ""
@@ -32,18 +34,22 @@ func DialogName(a, b string) string {
 	if b < a {
 		a, b = b, a
 	}
-	return dialogPrefix + a + "|" + b
+	return dialogPrefix + a + "+" + b
 }
 
 // DialogPair reads the two people back from a DialogName (a sorts first);
 // ok is false for any other name.
 func DialogPair(name string) (a, b string, ok bool) {
 	rest, found := strings.CutPrefix(name, dialogPrefix)
-	if !found {
+	if !found || len(rest) < 3 {
 		return "", "", false
 	}
-	a, b, found = strings.Cut(rest, "|")
-	if !found || a == "" || b == "" || strings.Contains(b, "|") {
+	i := strings.IndexByte(rest[1:], '+') + 1 // a phone number starts with '+'
+	if i == 0 {
+		return "", "", false
+	}
+	a, b = rest[:i], rest[i+1:]
+	if b == "" || strings.Contains(a[1:], "+") || len(b) > 1 && strings.Contains(b[1:], "+") {
 		return "", "", false
 	}
 	return a, b, true
@@ -55,7 +61,7 @@ func DialogPair(name string) (a, b string, ok bool) {
 // current user. When owner is "", a legacy Desktop API name of the same
 // dialog among names ("#alice/$bob;0123456789abcdef", which names its two
 // people) that includes partner tells the other person. When nothing tells,
-// the dialog is named "dialog:?|partner": the dialog with partner of someone
+// the dialog is named "dialog:?+partner": the dialog with partner of someone
 // unknown, which never merges with a dialog whose two people are known
 // (only with the owner-less dialogs with partner of other such files, which
 // real Skype files, always naming their account, do not make). It is ""
@@ -70,7 +76,7 @@ func Dialog(owner, partner string, names ...string) string {
 				return DialogName(a, b)
 			}
 		}
-		return dialogPrefix + unknownPerson + "|" + partner
+		return dialogPrefix + unknownPerson + "+" + partner
 	}
 	return DialogName(owner, partner)
 }

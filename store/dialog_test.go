@@ -12,14 +12,14 @@ func TestDialogIsTheUnorderedPair(t *testing.T) {
 		names          []string
 		want           string
 	}{
-		{"alice", "bob", nil, "dialog:alice|bob"},
-		{"bob", "alice", nil, "dialog:alice|bob"}, // bob's "alice" is alice's "bob"
-		{"carol", "bob", nil, "dialog:bob|carol"}, // carol's "bob" is another chat
-		{"live:alice", "bob", nil, "dialog:bob|live:alice"},
-		{"alice", "28:concierge", nil, "dialog:28:concierge|alice"},
-		{"alice", "+15551234", nil, "dialog:+15551234|alice"},
-		{"", "bob", []string{"#x/$y;1", "#alice/$bob;0123456789abcdef"}, "dialog:alice|bob"}, // the legacy name tells the owner
-		{"", "bob", []string{"#alice/$*T;189"}, "dialog:?|bob"},                              // nothing tells
+		{"alice", "bob", nil, "dialog:alice+bob"},
+		{"bob", "alice", nil, "dialog:alice+bob"}, // bob's "alice" is alice's "bob"
+		{"carol", "bob", nil, "dialog:bob+carol"}, // carol's "bob" is another chat
+		{"live:alice", "bob", nil, "dialog:bob+live:alice"},
+		{"alice", "28:concierge", nil, "dialog:28:concierge+alice"},
+		{"alice", "+15551234", nil, "dialog:+15551234+alice"},
+		{"", "bob", []string{"#x/$y;1", "#alice/$bob;0123456789abcdef"}, "dialog:alice+bob"}, // the legacy name tells the owner
+		{"", "bob", []string{"#alice/$*T;189"}, "dialog:?+bob"},                              // nothing tells
 		{"alice", "", nil, ""},
 	} {
 		if got := store.Dialog(c.owner, c.partner, c.names...); got != c.want {
@@ -29,14 +29,14 @@ func TestDialogIsTheUnorderedPair(t *testing.T) {
 }
 
 func TestDialogPairReadsBack(t *testing.T) {
-	for _, pair := range [][2]string{{"alice", "bob"}, {"live:alice", "live:bob"}, {"28:bot", "x"}} {
+	for _, pair := range [][2]string{{"alice", "bob"}, {"live:alice", "live:bob"}, {"28:bot", "x"}, {"+15551234", "alice"}, {"+1", "+2"}} {
 		name := store.DialogName(pair[1], pair[0])
 		a, b, ok := store.DialogPair(name)
 		if !ok || a != pair[0] || b != pair[1] {
 			t.Errorf("DialogPair(%q) = %q, %q, %v; want %q", name, a, b, ok, pair)
 		}
 	}
-	for _, name := range []string{"8:bob", "dialog:", "dialog:alice", "dialog:a|b|c", "#alice/$bob;1"} {
+	for _, name := range []string{"8:bob", "dialog:", "dialog:alice", "dialog:a+b+c", "dialog:+", "dialog:a+", "#alice/$bob;1"} {
 		if _, _, ok := store.DialogPair(name); ok {
 			t.Errorf("DialogPair(%q) reads a pair", name)
 		}
@@ -62,7 +62,7 @@ func TestLegacyDialogPair(t *testing.T) {
 func TestRelativeDialog(t *testing.T) {
 	for name, want := range map[string]string{
 		"8:bob": "bob", "8:live:bob": "live:bob", "4:+15551234": "+15551234", "28:concierge": "28:concierge",
-		"19:abc@thread.skype": "", "48:calllogs": "", "#alice/$bob;1": "", "bob": "", "live:bob": "", "dialog:a|b": "",
+		"19:abc@thread.skype": "", "48:calllogs": "", "#alice/$bob;1": "", "bob": "", "live:bob": "", "dialog:a+b": "",
 	} {
 		got, ok := store.RelativeDialog(name)
 		if got != want || ok != (want != "") {
