@@ -38,7 +38,7 @@ func TestCollectedDialogIsThePairOfItsPeople(t *testing.T) {
 	if got := texts(t, s, dialog); !slices.Equal(got, want) {
 		t.Errorf("alice's dialog with bob holds %q, want %q", got, want)
 	}
-	if got := texts(t, s, "dialog:bob|carol"); !slices.Equal(got, []string{"bob: hi\nthere"}) {
+	if got := texts(t, s, "dialog:bob+carol"); !slices.Equal(got, []string{"bob: hi\nthere"}) {
 		t.Errorf("carol's dialog with bob holds %q", got)
 	}
 }

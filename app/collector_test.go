@@ -213,7 +213,7 @@ func TestCollectorMergesADialogsNames(t *testing.T) {
 		{From: "bob", Dispname: "Bob", TS: 1375219000, Type: "SAID", Body: "from the older name"},
 	}})
 	s, _, _ := collect(t, w, skypeapi.SimOptions{}, dialog)
-	eventually(t, "both names' history in one chat", equalTexts(t, s, "dialog:alice|bob",
+	eventually(t, "both names' history in one chat", equalTexts(t, s, "dialog:alice+bob",
 		"bob: from the older name", "bob: hi\nthere", "alice: hello", "bob: ok", "bob: ok", "bob: live, under the other name"))
 	a, errA := s.FindChat(context.Background(), dialog)
 	b, errB := s.FindChat(context.Background(), other)

@@ -94,7 +94,7 @@ func TestMainDBAndExportOfTheSameChats(t *testing.T) {
 			if len(chats) != 3 {
 				t.Errorf("%d chats, want 3 (the dialog, the fixture's other chat and its conversation with the echo service)", len(chats))
 			}
-			dialog, err := s.FindChat(ctx, "dialog:european.bbq.competitor|gen.beringer")
+			dialog, err := s.FindChat(ctx, "dialog:european.bbq.competitor+gen.beringer")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -85,10 +85,10 @@ func TestMigrationSplitsFoldedDialogs(t *testing.T) {
 		oldChat(t, s, "8:carol", nil, "export:dave", tm.Add(time.Second), "dave: hi carol", "carol: hi dave")
 		oldChat(t, s, "8:carol", nil, "export:erin", tm.Add(time.Hour), "erin: hi carol", "carol: hi erin", "erin: ok")
 	})
-	if got, want := texts(t, s, "dialog:carol|dave"), []string{"dave: hi carol", "carol: hi dave"}; !slices.Equal(got, want) {
+	if got, want := texts(t, s, "dialog:carol+dave"), []string{"dave: hi carol", "carol: hi dave"}; !slices.Equal(got, want) {
 		t.Errorf("carol and dave: %q, want %q", got, want)
 	}
-	if got, want := texts(t, s, "dialog:carol|erin"), []string{"erin: hi carol", "carol: hi erin", "erin: ok"}; !slices.Equal(got, want) {
+	if got, want := texts(t, s, "dialog:carol+erin"), []string{"erin: hi carol", "carol: hi erin", "erin: ok"}; !slices.Equal(got, want) {
 		t.Errorf("carol and erin: %q, want %q", got, want)
 	}
 	ctx := context.Background()
@@ -109,7 +109,7 @@ func TestMigrationSplitsFoldedDialogs(t *testing.T) {
 	if err != nil || res.Total != 1 {
 		t.Fatalf("search: %+v (%v)", res, err)
 	}
-	if c, _ := s.FindChat(ctx, "dialog:carol|erin"); res.Hits[0].Chat.ID != c.ID {
+	if c, _ := s.FindChat(ctx, "dialog:carol+erin"); res.Hits[0].Chat.ID != c.ID {
 		t.Errorf("the hit is in chat %d, want %d", res.Hits[0].Chat.ID, c.ID)
 	}
 }
@@ -126,7 +126,7 @@ func TestMigrationJoinsBothSidesOfADialog(t *testing.T) {
 	if errA != nil || errB != nil || a.ID != b.ID {
 		t.Fatalf("the two sides are chats %d (%v) and %d (%v)", a.ID, errA, b.ID, errB)
 	}
-	if got, want := texts(t, s, "dialog:alice|bob"), []string{"bob: hi", "alice: hello", "bob: later"}; !slices.Equal(got, want) {
+	if got, want := texts(t, s, "dialog:alice+bob"), []string{"bob: hi", "alice: hello", "bob: later"}; !slices.Equal(got, want) {
 		t.Errorf("the dialog holds %q, want %q", got, want)
 	}
 }
@@ -144,7 +144,7 @@ func TestMigrationLeavesWhatItCannotTell(t *testing.T) {
 	})
 	ctx := context.Background()
 	mixed, _ := s.FindChat(ctx, "8:bob")
-	for _, pair := range []string{"dialog:alice|bob", "dialog:bob|carol"} {
+	for _, pair := range []string{"dialog:alice+bob", "dialog:bob+carol"} {
 		if c, err := s.FindChat(ctx, pair); err != nil || c.ID != mixed.ID || c.MessageCount != 5 {
 			t.Errorf("%s: %+v (%v), want the unsplit chat of 5 messages", pair, c, err)
 		}
@@ -152,7 +152,7 @@ func TestMigrationLeavesWhatItCannotTell(t *testing.T) {
 	if c, err := s.FindChat(ctx, "8:dan"); err != nil || c.MessageCount != 1 {
 		t.Errorf("the owner-less dialog: %+v (%v)", c, err)
 	}
-	if _, err := s.FindChat(ctx, "dialog:?|dan"); err == nil {
+	if _, err := s.FindChat(ctx, "dialog:?+dan"); err == nil {
 		t.Error("the owner-less dialog was given a pair")
 	}
 }

@@ -60,13 +60,13 @@ const (
 // The history. The migrated group's first half was said before it moved
 // to the cloud.
 var (
-	dialogAB = truthConv{"dialog:alice|bob", []string{"alice", "bob"}, talk(t0,
+	dialogAB = truthConv{"dialog:alice+bob", []string{"alice", "bob"}, talk(t0,
 		"bob: hi alice", "alice: hi bob", "bob: ok", "bob: ok", "alice: lunch?", "bob: sure")}
-	dialogBC = truthConv{"dialog:bob|carol", []string{"bob", "carol"}, talk(t0+10*60_000,
+	dialogBC = truthConv{"dialog:bob+carol", []string{"bob", "carol"}, talk(t0+10*60_000,
 		"carol: bob, the keys?", "bob: on the table", "carol: thanks", "bob: ok")}
-	dialogAC = truthConv{"dialog:alice|carol", []string{"alice", "carol"}, talk(t0+20*60_000,
+	dialogAC = truthConv{"dialog:alice+carol", []string{"alice", "carol"}, talk(t0+20*60_000,
 		"alice: carol!", "carol: alice!", "alice: ok")}
-	dialogBD = truthConv{"dialog:bob|live:dave", []string{"bob", "live:dave"}, talk(t0+30*60_000,
+	dialogBD = truthConv{"dialog:bob+live:dave", []string{"bob", "live:dave"}, talk(t0+30*60_000,
 		"live:dave: bob, it's dave", "bob: hi dave", "live:dave: ok")}
 	group = truthConv{groupCloud, []string{"alice", "bob", "carol", "live:dave"}, talk(t0+40*60_000,
 		"alice: welcome to the group", "bob: thanks", "carol: hello all", "live:dave: hey",
@@ -479,11 +479,11 @@ func TestEveryMessageReadIsAccountedFor(t *testing.T) {
 	if err != nil || rep.Owner != "erin" || rep.SkippedNoAuthor != 1 || rep.SkippedNoChat != 1 || rep.Unchanged != 2 {
 		t.Errorf("the odd file: %+v (%v), want owner erin, one skipped without an author, one without a conversation, 2 already archived", rep, err)
 	}
-	if c, err := s.FindChat(ctx, "dialog:erin|frank"); err != nil || c.MessageCount != 2 {
+	if c, err := s.FindChat(ctx, "dialog:erin+frank"); err != nil || c.MessageCount != 2 {
 		t.Errorf("erin's dialog with frank: %+v (%v), want 2 messages", c, err)
 	}
 	// Without an account, the legacy name tells the dialog's two people.
-	if c, err := s.FindChat(ctx, "dialog:frank|gina"); err != nil || c.MessageCount != 1 {
+	if c, err := s.FindChat(ctx, "dialog:frank+gina"); err != nil || c.MessageCount != 1 {
 		t.Errorf("the owner-less dialog: %+v (%v), want it named by its legacy name's pair", c, err)
 	}
 }

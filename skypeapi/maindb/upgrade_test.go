@@ -19,9 +19,9 @@ import (
 
 // Two more people whose exports each hold a dialog "8:carol".
 var (
-	dialogCE = truthConv{"dialog:carol|erin", []string{"carol", "erin"}, talk(t0+90*60_000,
+	dialogCE = truthConv{"dialog:carol+erin", []string{"carol", "erin"}, talk(t0+90*60_000,
 		"erin: carol, erin here", "carol: hi erin", "erin: see you")}
-	dialogCF = truthConv{"dialog:carol|frank", []string{"carol", "frank"}, talk(t0+91*60_000,
+	dialogCF = truthConv{"dialog:carol+frank", []string{"carol", "frank"}, talk(t0+91*60_000,
 		"frank: carol, frank here", "carol: hi frank", "frank: bye")}
 )
 
@@ -108,7 +108,7 @@ func TestAnEarlierArchiveIsUpgraded(t *testing.T) {
 	if c, err := s.FindChat(ctx, "#alice/$bob;a1b2c3d4e5f60718"); err != nil || c.MessageCount != len(dialogAB.msgs) {
 		t.Errorf("alice's name of her dialog with bob: %+v (%v)", c, err)
 	}
-	if c, err := s.FindChat(ctx, "#carol/$bob;1234abcd5678ef90"); err != nil || c.Name != "#carol/$bob;1234abcd5678ef90" && !strings.HasPrefix(c.Name, "dialog:bob|carol") {
+	if c, err := s.FindChat(ctx, "#carol/$bob;1234abcd5678ef90"); err != nil || c.Name != "#carol/$bob;1234abcd5678ef90" && !strings.HasPrefix(c.Name, "dialog:bob+carol") {
 		t.Errorf("carol's name of her dialog with bob leads to %+v (%v)", c, err)
 	}
 	paths := allFiles(t, t.TempDir())

@@ -56,7 +56,7 @@ func TestADialogIsNamedByItsOwnerWhereverUserIDIs(t *testing.T) {
 			if err != nil || rep.Owner != "live:alice" || rep.Added != 1 {
 				t.Fatalf("report %+v (%v), want owner live:alice, 1 added", rep, err)
 			}
-			c, err := s.FindChat(context.Background(), "dialog:bob|live:alice")
+			c, err := s.FindChat(context.Background(), "dialog:bob+live:alice")
 			if err != nil || c.MessageCount != 1 || len(c.Members) != 2 {
 				t.Errorf("the dialog: %+v (%v)", c, err)
 			}

@@ -222,7 +222,7 @@ func TestImportKeepsReactions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c, err := s.FindChat(ctx, "dialog:alice|bob")
+	c, err := s.FindChat(ctx, "dialog:alice+bob")
 	if err != nil {
 		t.Fatal(err)
 	}
