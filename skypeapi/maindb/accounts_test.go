@@ -457,6 +457,7 @@ func TestEveryMessageReadIsAccountedFor(t *testing.T) {
 		{author: "", body: "no author", ms: t0 + 1000},
 		{author: "frank", body: "no conversation", ms: t0 + 2000, noChatname: true, noConvo: true},
 		{author: "frank", body: "by chatname alone", ms: t0 + 3000, noConvo: true, chatname: "frank"},
+		{author: "gina", body: "a contact request, named by the partner alone", ms: t0 + 4000, typ: 50, noConvo: true, chatname: "gina"},
 	}}}}
 	noAccount := skype7File{convs: []skype7Conv{{identity: "frank", dialog: true, chats: []string{"#frank/$gina;0a0b0c0d0e0f1011"}, msgs: view("", []said{{"gina", t0, "who owns me?"}}, nil)}}}
 	paths := append([]string{fixture, odd.write(t, dir), noAccount.write(t, dir)}, worldFiles(t)...)
@@ -476,8 +477,11 @@ func TestEveryMessageReadIsAccountedFor(t *testing.T) {
 		}
 	}
 	rep, err := maindb.Import(ctx, s, paths[1], nil)
-	if err != nil || rep.Owner != "erin" || rep.SkippedNoAuthor != 1 || rep.SkippedNoChat != 1 || rep.Unchanged != 2 {
-		t.Errorf("the odd file: %+v (%v), want owner erin, one skipped without an author, one without a conversation, 2 already archived", rep, err)
+	if err != nil || rep.Owner != "erin" || rep.SkippedNoAuthor != 1 || rep.SkippedNoChat != 1 || rep.Unchanged != 3 {
+		t.Errorf("the odd file: %+v (%v), want owner erin, one skipped without an author, one without a conversation, 3 already archived", rep, err)
+	}
+	if c, err := s.FindChat(ctx, "dialog:erin+gina"); err != nil || c.MessageCount != 1 {
+		t.Errorf("erin's dialog with gina, known by a chat name alone: %+v (%v)", c, err)
 	}
 	if c, err := s.FindChat(ctx, "dialog:erin+frank"); err != nil || c.MessageCount != 2 {
 		t.Errorf("erin's dialog with frank: %+v (%v), want 2 messages", c, err)

@@ -25,6 +25,7 @@ type conversation struct {
 // its conversation (Messages.convo_id), or failing that by the name it
 // gives (Messages.chatname, a hint).
 type chatMap struct {
+	owner  string
 	byConv map[int64]string  // Conversations.id → chat name
 	byName map[string]string // Chats.name, Conversations.identity and alt_identity → chat name
 }
@@ -38,14 +39,22 @@ func (m chatMap) of(conv int64, name string) string {
 	if c, ok := m.byName[name]; ok {
 		return c
 	}
-	return name // a chat no Chats row lists: archived under its own name
+	// A name no row lists: a chat's own ("#…", "19:…"), or a partner's
+	// (contact requests give the partner's skypename), relative to the owner.
+	if name == "" || strings.HasPrefix(name, "#") || strings.HasPrefix(name, "19:") || strings.HasPrefix(name, "48:") {
+		return name
+	}
+	if partner, ok := store.RelativeDialog(name); ok {
+		return store.Dialog(m.owner, partner)
+	}
+	return store.Dialog(m.owner, name)
 }
 
 // chats records every conversation of the file as a chat, folding the
 // several names of one conversation into one chat and naming dialogs by
 // their two people (store.Dialog: the file's owner and the partner).
 func (r *reader) chats(ctx context.Context, s *store.Store) (chatMap, error) {
-	m := chatMap{byConv: map[int64]string{}, byName: map[string]string{}}
+	m := chatMap{owner: r.owner, byConv: map[int64]string{}, byName: map[string]string{}}
 	convs, err := r.conversations(ctx)
 	if err != nil {
 		return m, err
