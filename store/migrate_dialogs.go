@@ -108,7 +108,16 @@ func pairChat(ctx context.Context, s *Store, tx *sql.Tx, chats *chatNames, id in
 		slog.Info("migration: nothing tells whose dialog this is; left as it was", "chat", name)
 		return nil
 	case 1:
-		_, _, err := s.ensureMergedChat(ctx, tx, chats, ChatInfo{Name: name, Aliases: slices.Collect(maps.Keys(pairs))})
+		info := ChatInfo{Name: name, Aliases: slices.Collect(maps.Keys(pairs))}
+		var members string
+		if err := tx.QueryRowContext(ctx, `SELECT members FROM chats WHERE id = ?`, id).Scan(&members); err != nil {
+			return err
+		}
+		if members == "" { // an export's dialog: its title becomes its two people
+			a, b, _ := DialogPair(info.Aliases[0])
+			info.Members = []string{a, b}
+		}
+		_, _, err := s.ensureMergedChat(ctx, tx, chats, info)
 		return err
 	}
 	return splitChat(ctx, s, tx, chats, id, names, msgs, slices.Sorted(maps.Keys(pairs)))
