@@ -59,8 +59,8 @@ func pairDialogs(ctx context.Context, s *Store, tx *sql.Tx) error {
 	return nil
 }
 
-// sighting of a message: its author and the accounts whose sources
-// reported it ("" for a source of no known account).
+// dialogMessage is a message as pairing sees it: its author and the
+// accounts whose sources reported it ("" for a source of no known account).
 type dialogMessage struct {
 	id     int64
 	author string
@@ -81,16 +81,21 @@ func pairChat(ctx context.Context, s *Store, tx *sql.Tx, chats *chatNames, id in
 	}
 	slices.Sort(names)
 	pairs := map[string]bool{}
+	partner := map[string]bool{} // the people the chat's names name
+	for _, p := range partners {
+		partner[p] = true
+	}
 	for _, n := range names {
 		if people := dialogPeople(n); people != nil {
 			pairs[DialogName(people[0], people[1])] = true
+			partner[people[0]], partner[people[1]] = true, true
 		}
 	}
 	owners := map[string]bool{}
 	for _, m := range msgs {
 		for _, o := range m.owners {
 			owners[o] = o != ""
-			if o != "" && o != m.author {
+			if o != "" && o != m.author && partner[m.author] { // not a system author ("sys")
 				pairs[DialogName(o, m.author)] = true
 			}
 		}
@@ -158,12 +163,19 @@ func dialogMessages(ctx context.Context, tx *sql.Tx, chat int64) ([]dialogMessag
 func splitChat(ctx context.Context, s *Store, tx *sql.Tx, chats *chatNames, id int64, names []string, msgs []dialogMessage, pairs []string) error {
 	name := chats.names[id]
 	of := map[string][]int64{} // pair → message ids
+	person := map[string]bool{}
+	for _, p := range pairs {
+		a, b, _ := DialogPair(p)
+		person[a], person[b] = true, true
+	}
 	for _, m := range msgs {
 		var fits []string
 		for _, p := range pairs {
 			a, b, _ := DialogPair(p)
 			in := func(h string) bool { return h == a || h == b }
-			if in(m.author) && !slices.ContainsFunc(m.owners, func(o string) bool { return o != "" && !in(o) }) {
+			// Its author (unless a system one, in no pair) and every
+			// account that reported it are in the pair.
+			if (in(m.author) || !person[m.author]) && !slices.ContainsFunc(m.owners, func(o string) bool { return o != "" && !in(o) }) {
 				fits = append(fits, p)
 			}
 		}

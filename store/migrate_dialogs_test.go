@@ -83,12 +83,12 @@ func TestMigrationSplitsFoldedDialogs(t *testing.T) {
 		oldChat(t, s, "8:dave", nil, "export:carol", tm, "dave: hi carol", "carol: hi dave")
 		// dave's and erin's exports: both "8:carol", one chat.
 		oldChat(t, s, "8:carol", nil, "export:dave", tm.Add(time.Second), "dave: hi carol", "carol: hi dave")
-		oldChat(t, s, "8:carol", nil, "export:erin", tm.Add(time.Hour), "erin: hi carol", "carol: hi erin", "erin: ok")
+		oldChat(t, s, "8:carol", nil, "export:erin", tm.Add(time.Hour), "erin: hi carol", "carol: hi erin", "erin: ok", "sys: a notice")
 	})
 	if got, want := texts(t, s, "dialog:carol+dave"), []string{"dave: hi carol", "carol: hi dave"}; !slices.Equal(got, want) {
 		t.Errorf("carol and dave: %q, want %q", got, want)
 	}
-	if got, want := texts(t, s, "dialog:carol+erin"), []string{"erin: hi carol", "carol: hi erin", "erin: ok"}; !slices.Equal(got, want) {
+	if got, want := texts(t, s, "dialog:carol+erin"), []string{"erin: hi carol", "carol: hi erin", "erin: ok", "sys: a notice"}; !slices.Equal(got, want) {
 		t.Errorf("carol and erin: %q, want %q", got, want)
 	}
 	ctx := context.Background()
