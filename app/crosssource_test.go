@@ -91,10 +91,10 @@ func TestMainDBAndExportOfTheSameChats(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(chats) != 2 {
-				t.Errorf("%d chats, want 2 (the dialog and the fixture's other chat)", len(chats))
+			if len(chats) != 3 {
+				t.Errorf("%d chats, want 3 (the dialog, the fixture's other chat and its conversation with the echo service)", len(chats))
 			}
-			dialog, err := s.FindChat(ctx, "8:european.bbq.competitor")
+			dialog, err := s.FindChat(ctx, "dialog:european.bbq.competitor+gen.beringer")
 			if err != nil {
 				t.Fatal(err)
 			}

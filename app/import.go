@@ -111,16 +111,17 @@ func catchUpIndex(ctx context.Context, e *env) error {
 }
 
 // importFile imports one file with the importer its kind needs and says
-// in one line what it did. progress (may be nil) hears how far it got, in
-// comparable units with the total known from the start: bytes of an
-// export, rows of a main.db.
+// in one line what it did: whose file it is, what became of every message
+// it read, and which sources the merged ones were archived from. progress
+// (may be nil) hears how far it got, in comparable units with the total
+// known from the start: bytes of an export, rows of a main.db.
 func importFile(ctx context.Context, s *store.Store, path string, progress func(done, total int64)) (summary string, err error) {
 	if isSQLite(path) {
 		rep, err := maindb.Import(ctx, s, path, progress)
 		if err != nil {
 			return "", err
 		}
-		summary = fmt.Sprintf("%d chats; %s", rep.Chats, counts(rep.IngestResult))
+		summary = fmt.Sprintf("%s; %d chats; %s", whose(rep.Owner, "main.db"), rep.Chats, tally(rep.Read, rep.IngestResult, rep.MergedWith, rep.SkippedReasons()))
 		if rep.SuspectTime > 0 {
 			summary += fmt.Sprintf("; %d with impossible times, kept and flagged", rep.SuspectTime)
 		}
@@ -130,20 +131,63 @@ func importFile(ctx context.Context, s *store.Store, path string, progress func(
 	if err != nil {
 		return "", err
 	}
-	summary = fmt.Sprintf("%d conversations; %s", rep.Conversations, counts(rep.IngestResult))
-	summary += skipped(rep)
+	summary = fmt.Sprintf("%s; %d conversations; %s", whose(rep.Owner, "export"), rep.Conversations, tally(rep.Read, rep.IngestResult, rep.MergedWith, rep.SkippedReasons()))
 	summary += rep.MediaAndReactions()
 	return summary, nil
 }
 
-// skipped says which messages of an export were left out and why, as a
-// "; "-led clause ("" when none were).
-func skipped(rep skypeexport.Report) string {
-	reasons := map[string]int{"in system conversations": rep.SkippedSystem, "empty server notices": rep.SkippedBlank,
-		"without a sender": rep.SkippedNoFrom}
-	for reason, n := range rep.SkippedTypes {
-		reasons[reason] += n
+// whose names a file by the account it belongs to: "alice's main.db".
+func whose(owner, kind string) string {
+	if owner == "" {
+		return kind + " of an unnamed account"
 	}
+	return owner + "'s " + kind
+}
+
+// tally says what became of the messages a file's import read: added,
+// merged (with which sources), updated, already archived, skipped (why),
+// which together make up every message read.
+func tally(read int, r store.IngestResult, mergedWith, skippedFor map[string]int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d messages added, %d merged with ones already archived", r.Added, r.Merged)
+	var with []string
+	for _, source := range slices.Sorted(maps.Keys(mergedWith)) {
+		with = append(with, fmt.Sprintf("%d from %s", mergedWith[source], sourceLabel(source)))
+	}
+	if len(with) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(with, ", "))
+	}
+	fmt.Fprintf(&b, ", %d updated, %d already archived", r.Updated, r.Unchanged)
+	b.WriteString(skipped(skippedFor))
+	accounted := r.Added + r.Merged + r.Updated + r.Unchanged
+	for _, n := range skippedFor {
+		accounted += n
+	}
+	fmt.Fprintf(&b, "; %d read", read)
+	if accounted != read {
+		fmt.Fprintf(&b, " (%d unaccounted for)", read-accounted)
+	}
+	return b.String()
+}
+
+// sourceLabel names a source (store.SourceName) for people: "alice's
+// main.db", "bob's export", "alice's Skype".
+func sourceLabel(source string) string {
+	kind, owner, _ := strings.Cut(source, ":")
+	switch kind {
+	case "maindb":
+		return whose(owner, "main.db")
+	case "export":
+		return whose(owner, "export")
+	case "live":
+		return whose(owner, "Skype")
+	}
+	return source
+}
+
+// skipped says which messages were left out and why, as a "; "-led clause
+// ("" when none were).
+func skipped(reasons map[string]int) string {
 	var parts []string
 	total := 0
 	for _, reason := range slices.Sorted(maps.Keys(reasons)) {
@@ -156,12 +200,6 @@ func skipped(rep skypeexport.Report) string {
 		return ""
 	}
 	return fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
-}
-
-// counts says what an import did with the messages it read.
-func counts(r store.IngestResult) string {
-	return fmt.Sprintf("%d messages added, %d merged with ones already archived, %d updated, %d already archived",
-		r.Added, r.Merged, r.Updated, r.Unchanged)
 }
 
 // isSQLite reports whether path is an SQLite database (a main.db).

@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -117,7 +118,7 @@ func mediaArchive(t *testing.T, token string) (*httptest.Server, string) {
 	}
 	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test", Token: token}).Handler())
 	t.Cleanup(ts.Close)
-	return ts, ts.URL + "/chats/8:bob/"
+	return ts, ts.URL + "/chats/" + url.PathEscape(store.WebID("dialog:alice+bob")) + "/" // alice's dialog with bob
 }
 
 func must[T any](v T, err error) T {

@@ -113,13 +113,7 @@ func (s *Store) EnsureChat(ctx context.Context, info ChatInfo) (int64, error) {
 		if err != nil {
 			return err
 		}
-		if ids := chats.distinct(info); len(ids) > 1 {
-			merged = true
-			if err := s.mergeChats(ctx, tx, chats, ids[0], ids[1:]); err != nil {
-				return err
-			}
-		}
-		id, err = ensureChat(ctx, tx, chats, info)
+		id, merged, err = s.ensureMergedChat(ctx, tx, chats, info)
 		return err
 	})
 	if merged {
@@ -132,6 +126,19 @@ func (s *Store) EnsureChat(ctx context.Context, info ChatInfo) (int64, error) {
 		return 0, fmt.Errorf("store: record chat %s: %w", info.Name, err)
 	}
 	return id, nil
+}
+
+// ensureMergedChat is EnsureChat inside a transaction: it merges the chats
+// info names first, and reports whether it did.
+func (s *Store) ensureMergedChat(ctx context.Context, tx *sql.Tx, chats *chatNames, info ChatInfo) (id int64, merged bool, err error) {
+	if ids := chats.distinct(info); len(ids) > 1 {
+		merged = true
+		if err := s.mergeChats(ctx, tx, chats, ids[0], ids[1:]); err != nil {
+			return 0, merged, err
+		}
+	}
+	id, err = ensureChat(ctx, tx, chats, info)
+	return id, merged, err
 }
 
 // distinct lists the archived chats that info's names and aliases name,

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 )
@@ -97,32 +98,43 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	at        INTEGER NOT NULL DEFAULT 0,        -- unix ms, 0 if unknown
 	PRIMARY KEY (source_id, ref, emotion, user)
 ) WITHOUT ROWID;`,
+	// 5: dialogs named by the pair of their people, not by a partner relative
+	// to an owner (see pairDialogs, its step).
+	``,
+}
+
+// steps are migrations done in Go, keyed by the number of the migration
+// whose transaction they run in, after its SQL.
+var steps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	5: pairDialogs,
 }
 
 // migrate brings the schema up to date, one transaction per migration.
-func migrate(db *sql.DB) error {
+func migrate(s *Store) error {
+	ctx := context.Background()
 	var version int
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		return describe(err)
 	}
 	if version > len(migrations) {
 		return fmt.Errorf("schema version %d is newer than this program knows (%d); update Chat Channels", version, len(migrations))
 	}
 	for i := version; i < len(migrations); i++ {
-		tx, err := db.Begin()
-		if err != nil {
-			return describe(err)
-		}
-		if _, err := tx.Exec(migrations[i]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, describe(err))
-		}
-		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
-			tx.Rollback()
+		if err := s.tx(ctx, func(tx *sql.Tx) error {
+			if migrations[i] != "" {
+				if _, err := tx.Exec(migrations[i]); err != nil {
+					return describe(err)
+				}
+			}
+			if step := steps[i+1]; step != nil {
+				if err := step(ctx, s, tx); err != nil {
+					return err
+				}
+			}
+			_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1))
+			return err
+		}); err != nil {
 			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, describe(err))
 		}
 	}
 	return nil

@@ -70,7 +70,7 @@ func OpenDB(dir string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{dir: dir, db: db, known: newKnownSet()}
-	if err := migrate(db); err != nil {
+	if err := migrate(s); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}

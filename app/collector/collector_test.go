@@ -206,7 +206,7 @@ func TestCollectorWithSlowReplies(t *testing.T) {
 }
 
 // Skype keeps one dialog under several names; the archive holds it as one
-// chat, known also as 8:<partner>, and copies the history under every name.
+// chat, known also by its pair of people, and copies the history under every name.
 func TestCollectorMergesADialogsNames(t *testing.T) {
 	const other = "#bob/$alice;fedcba9876543210"
 	w := world(skypesim.Step{AfterMS: 50, Chat: other, Message: &skypesim.WorldMessage{From: "bob", Dispname: "Bob", Type: "SAID", Body: "live, under the other name"}})
@@ -214,7 +214,7 @@ func TestCollectorMergesADialogsNames(t *testing.T) {
 		{From: "bob", Dispname: "Bob", TS: 1375219000, Type: "SAID", Body: "from the older name"},
 	}})
 	s, _, _ := collect(t, w, skypesim.Options{}, dialog)
-	eventually(t, "both names' history in one chat", equalTexts(t, s, "8:bob",
+	eventually(t, "both names' history in one chat", equalTexts(t, s, "dialog:alice+bob",
 		"bob: from the older name", "bob: hi\nthere", "alice: hello", "bob: ok", "bob: ok", "bob: live, under the other name"))
 	a, errA := s.FindChat(context.Background(), dialog)
 	b, errB := s.FindChat(context.Background(), other)

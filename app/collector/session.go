@@ -21,6 +21,7 @@ import (
 type session struct {
 	c      *Collector
 	client *skypeapi.Client
+	user   string // the account Skype runs as (CURRENTUSERHANDLE)
 	source string // live:<user>
 
 	seen   map[string]bool     // message ids archived in this session
@@ -50,7 +51,7 @@ func (s *session) listChats(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("read chat %s: %w", name, err)
 		}
-		if _, err := s.c.Store.EnsureChat(ctx, chatInfo(chat)); err != nil {
+		if _, err := s.c.Store.EnsureChat(ctx, chatInfo(s.user, chat)); err != nil {
 			return err
 		}
 	}
@@ -58,14 +59,15 @@ func (s *session) listChats(ctx context.Context) error {
 	return nil
 }
 
-// chatInfo is what the archive records of a chat Skype describes. A dialog
-// is also known as 8:<partner>, the name exports and main.db files give it;
-// Skype keeps one dialog under several names, which the archive thereby
-// merges into one chat.
-func chatInfo(c skypeapi.Chat) store.ChatInfo {
+// chatInfo is what the archive records of a chat Skype, running as user,
+// describes. A dialog is also known by the pair of its two people
+// (store.Dialog), the name exports and main.db files give it; Skype keeps
+// one dialog under several names, which the archive thereby merges into one
+// chat.
+func chatInfo(user string, c skypeapi.Chat) store.ChatInfo {
 	info := store.ChatInfo{Name: c.Name, Topic: c.Topic, Members: c.Members}
 	if (c.Type == "DIALOG" || c.Type == "LEGACY_DIALOG") && c.DialogPartner != "" {
-		info.Aliases = []string{"8:" + c.DialogPartner}
+		info.Aliases = []string{store.Dialog(user, c.DialogPartner, c.Name)}
 	}
 	return info
 }

@@ -50,7 +50,7 @@ func archiveState(t *testing.T, s *store.Store) string {
 		names = append(names, fmt.Sprintf("%s %q %v %d %d", c.Name, c.Topic, c.Members, c.MessageCount, c.ChangedSeq))
 	}
 	slices.Sort(names)
-	_, aliasErr := s.FindChat(ctx, "8:european.bbq.competitor") // an alias the import would add
+	_, aliasErr := s.FindChat(ctx, "dialog:european.bbq.competitor+gen.beringer") // an alias the import would add
 	return fmt.Sprintf("%+v %q alias known: %v", counts, names, aliasErr == nil)
 }
 

@@ -15,11 +15,33 @@ import (
 	"github.com/chatchannels/chatchannels/store"
 )
 
-// Report is what an import did.
+// Report is what an import did. Every message read is accounted for: Read
+// is Added + Merged + Updated + Unchanged + the skipped ones.
 type Report struct {
 	store.IngestResult
-	Chats       int // chats the messages were filed under
-	SuspectTime int // messages whose time was impossible, kept and flagged
+	Owner       string // the account the file belongs to (Accounts.skypename); "" if it names none
+	Read        int    // Messages rows read
+	Chats       int    // chats the messages were filed under
+	SuspectTime int    // messages whose time was impossible, kept and flagged
+
+	SkippedNoChat   int // messages naming no conversation (neither convo_id nor chatname), left out
+	SkippedNoAuthor int // messages without an author, left out
+
+	// MergedWith counts the messages merged with ones already archived, by
+	// the source that archived them first (see store.Store.MergedWith).
+	MergedWith map[string]int
+}
+
+// SkippedReasons counts the messages left out, by the reason (only reasons
+// that occurred).
+func (r Report) SkippedReasons() map[string]int {
+	reasons := map[string]int{}
+	for reason, n := range map[string]int{"without a conversation": r.SkippedNoChat, "without an author": r.SkippedNoAuthor} {
+		if n > 0 {
+			reasons[reason] = n
+		}
+	}
+	return reasons
 }
 
 // Import archives every message of the main.db at path, reporting progress
@@ -116,8 +138,9 @@ type querier interface {
 }
 
 type reader struct {
-	q    querier
-	path string
+	q     querier
+	path  string
+	owner string // the account the file belongs to, "" if unknown
 }
 
 // columns lists a table's columns, so queries name only those it has.

@@ -44,7 +44,7 @@ func TestRealMainDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, alias := range []string{"#european.bbq.competitor/$gen.beringer;b1a38279a6057828", "#gen.beringer/$european.bbq.competitor;eaec9a966dc7dbb9", "8:european.bbq.competitor"} {
+	for _, alias := range []string{"#european.bbq.competitor/$gen.beringer;b1a38279a6057828", "#gen.beringer/$european.bbq.competitor;eaec9a966dc7dbb9", "dialog:european.bbq.competitor+gen.beringer"} {
 		if c, err := s.FindChat(ctx, alias); err != nil || c.ID != dialog.ID {
 			t.Errorf("%s is not the dialog: %+v %v", alias, c, err)
 		}

@@ -38,16 +38,16 @@ var (
 
 func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(done, total int64)) (Report, error) {
 	var rep Report
-	source := "maindb"
-	var account string
-	if err := r.q.QueryRowContext(ctx, `SELECT coalesce(skypename, '') FROM Accounts LIMIT 1`).Scan(&account); err == nil && account != "" {
-		source += ":" + account
+	if err := r.q.QueryRowContext(ctx, `SELECT coalesce(skypename, '') FROM Accounts LIMIT 1`).Scan(&r.owner); err != nil {
+		r.owner = "" // no Accounts row (or table): the owner is unknown
 	}
+	rep.Owner = r.owner
+	source := store.SourceName("maindb", r.owner)
 	var total int64
 	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM Messages`).Scan(&total); err != nil {
 		return rep, err
 	}
-	names, err := r.chats(ctx, s)
+	chats, err := r.chats(ctx, s)
 	if err != nil {
 		return rep, err
 	}
@@ -55,7 +55,12 @@ func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(d
 	if err != nil {
 		return rep, err
 	}
-	rows, err := r.q.QueryContext(ctx, `SELECT id, coalesce(chatname, ''), coalesce(author, ''), coalesce(from_dispname, ''),
+	before, err := s.MergedWith(ctx, source)
+	if err != nil {
+		return rep, err
+	}
+	rows, err := r.q.QueryContext(ctx, `SELECT id, coalesce(`+pick(cols, "convo_id", "NULL")+`, 0), coalesce(chatname, ''),
+		coalesce(author, ''), coalesce(from_dispname, ''),
 		coalesce(timestamp, 0), `+pick(cols, "timestamp__ms", "NULL")+`, coalesce(type, 0), coalesce(body_xml, ''),
 		coalesce(`+pick(cols, "edited_by", "''")+`, ''), coalesce(`+pick(cols, "edited_timestamp", "0")+`, 0), `+pick(cols, "guid", "NULL")+`
 		FROM Messages ORDER BY timestamp, id`)
@@ -65,21 +70,26 @@ func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(d
 	defer rows.Close()
 	p := store.NewPipeline[struct{}](ctx, s, importBatch, nil)
 	used := map[string]bool{}
-	var done int64
 	for rows.Next() {
-		if done++; progress != nil && done%1024 == 0 {
-			progress(min(done, total), total)
+		if rep.Read++; progress != nil && rep.Read%1024 == 0 {
+			progress(min(int64(rep.Read), total), total)
 		}
-		var id, ts, typ, edited int64
+		var id, conv, ts, typ, edited int64
 		var ms sql.NullInt64
-		var chat, author, name, body, editedBy string
+		var chatname, author, name, body, editedBy string
 		var guid []byte
-		if err := rows.Scan(&id, &chat, &author, &name, &ts, &ms, &typ, &body, &editedBy, &edited, &guid); err != nil {
+		if err := rows.Scan(&id, &conv, &chatname, &author, &name, &ts, &ms, &typ, &body, &editedBy, &edited, &guid); err != nil {
 			p.Abandon()
 			return rep, err
 		}
-		if author == "" || chat == "" {
-			continue // nothing to file it under
+		chat := chats.of(conv, chatname) // its conversation; the chat name is a hint
+		switch {
+		case chat == "":
+			rep.SkippedNoChat++
+			continue
+		case author == "":
+			rep.SkippedNoAuthor++
+			continue
 		}
 		in := store.Incoming{
 			Chat: chat, Source: source, Ref: "row:" + strconv.FormatInt(id, 10),
@@ -87,9 +97,6 @@ func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(d
 		}
 		if len(guid) > 0 {
 			in.Ref = "guid:" + hex.EncodeToString(guid) // the same message in another copy of this account's main.db
-		}
-		if n, ok := names[chat]; ok {
-			in.Chat = n
 		}
 		used[in.Chat] = true
 		in.Time = time.Unix(ts, 0).UTC()
@@ -119,8 +126,14 @@ func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(d
 	res, err = p.Close()
 	rep.IngestResult = res
 	rep.Chats = len(used)
-	if err == nil && progress != nil {
+	if err != nil {
+		return rep, err
+	}
+	if rep.MergedWith, err = s.MergedSince(ctx, source, before); err != nil {
+		return rep, err
+	}
+	if progress != nil {
 		progress(total, total)
 	}
-	return rep, err
+	return rep, nil
 }

@@ -14,18 +14,43 @@ import (
 // importBatch is how many messages go into one store transaction.
 const importBatch = 5000
 
-// Report is what an import did.
+// Report is what an import did. Every message read is accounted for: Read
+// is Added + Merged + Updated + Unchanged + the skipped ones.
 type Report struct {
 	store.IngestResult
 	MediaReport
-	Reactions     int // reactions new to the archive
-	Conversations int // conversations imported
-	SkippedSystem int // messages of system pseudo-conversations (48:), left out
-	SkippedBlank  int // empty server-generated messages, left out
-	SkippedNoFrom int // messages without a sender, left out
+	Owner         string // the account the export belongs to (its userId without "8:")
+	Read          int    // messages read
+	Reactions     int    // reactions new to the archive
+	Conversations int    // conversations imported
+	SkippedSystem int    // messages of system pseudo-conversations (48:), left out
+	SkippedBlank  int    // empty server-generated messages, left out
+	SkippedNoFrom int    // messages without a sender, left out
 
 	// SkippedTypes counts messages of types left out (see ArchiveType), by the reason.
 	SkippedTypes map[string]int
+
+	// MergedWith counts the messages merged with ones already archived, by
+	// the source that archived them first (see store.Store.MergedWith).
+	MergedWith map[string]int
+}
+
+// SkippedReasons counts the messages left out, by the reason (only reasons
+// that occurred).
+func (r Report) SkippedReasons() map[string]int {
+	reasons := map[string]int{}
+	for reason, n := range map[string]int{"in system conversations": r.SkippedSystem, "empty server notices": r.SkippedBlank,
+		"without a sender": r.SkippedNoFrom} {
+		if n > 0 {
+			reasons[reason] += n
+		}
+	}
+	for reason, n := range r.SkippedTypes {
+		if n > 0 {
+			reasons[reason] += n
+		}
+	}
+	return reasons
 }
 
 // Import archives every message of the export at path into s, reporting
@@ -44,8 +69,16 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 		return Report{}, err
 	}
 	defer e.Close()
-	source := "export:" + Handle(e.UserID)
-	var rep Report
+	owner, err := exportOwner(e, path)
+	if err != nil {
+		return Report{}, fmt.Errorf("skypeexport: import %s: %w", path, err)
+	}
+	source := store.SourceName("export", owner)
+	rep := Report{Owner: owner}
+	before, err := s.MergedWith(ctx, source)
+	if err != nil {
+		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
+	}
 	reactions := 0
 	p := store.NewPipeline(ctx, s, importBatch, func(ctx context.Context, batch []store.Incoming, rs [][]store.Reaction) error {
 		var list []store.RefReactions
@@ -62,10 +95,9 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 		return err
 	})
 	position := progressOf(e)
-	read := 0
 	chats := map[string]string{} // conversation id → chat name recorded
 	err = e.Walk(func(c Conversation, m Message) error {
-		if read++; progress != nil && read%1024 == 0 {
+		if rep.Read++; progress != nil && rep.Read%1024 == 0 {
 			progress(position())
 		}
 		switch {
@@ -89,7 +121,7 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 		name, ok := chats[c.ID]
 		if !ok {
 			var err error
-			if name, err = recordChat(ctx, s, c); err != nil {
+			if name, err = recordChat(ctx, s, owner, c); err != nil {
 				return err
 			}
 			chats[c.ID] = name
@@ -105,6 +137,9 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 	}
 	rep.Add(res)
 	rep.Reactions += reactions
+	if err == nil {
+		rep.MergedWith, err = s.MergedSince(ctx, source, before)
+	}
 	if err != nil {
 		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
 	}
@@ -139,19 +174,29 @@ func storeReactions(rs []Reaction) []store.Reaction {
 	return out
 }
 
-// recordChat records a conversation as a chat. A migrated P2P group is
-// archived under its legacy Desktop API name, so that it is one chat with
-// what the live API collected; the export's id becomes an alias.
-func recordChat(ctx context.Context, s *store.Store, c Conversation) (string, error) {
+// recordChat records a conversation of owner's export as a chat. A
+// migrated P2P group is archived under its legacy Desktop API name, so that
+// it is one chat with what the live API collected; the export's id becomes
+// an alias. A dialog ("8:bob", a bot's "28:…") is named by its two people,
+// owner and partner (store.Dialog): its id means "bob and the owner" and
+// names another chat in another account's export.
+func recordChat(ctx context.Context, s *store.Store, owner string, c Conversation) (string, error) {
 	info := store.ChatInfo{Name: c.ID, Topic: c.Topic}
-	if c.LegacyName != "" {
+	partner, dialog := store.RelativeDialog(c.ID)
+	switch {
+	case c.LegacyName != "":
 		info = store.ChatInfo{Name: c.LegacyName, Aliases: []string{c.ID}, Topic: c.Topic}
+	case dialog:
+		info.Name = store.Dialog(owner, partner)
 	}
 	if info.Topic == "" && c.Kind == KindGroup {
 		info.Topic = c.DisplayName
 	}
 	for _, m := range c.Members {
 		info.Members = append(info.Members, Handle(m))
+	}
+	if dialog && len(info.Members) == 0 && owner != "" {
+		info.Members = []string{owner, partner}
 	}
 	if _, err := s.EnsureChat(ctx, info); err != nil {
 		return "", err

@@ -82,7 +82,7 @@ func TestImport(t *testing.T) {
 	if vs, _ := s.Versions(ctx, msgs[1].ID); len(vs) != 1 || vs[0].Text != "teh plan" {
 		t.Errorf("the edited message's versions: %+v", vs)
 	}
-	if _, err := s.FindChat(ctx, "8:carol"); err != nil {
+	if _, err := s.FindChat(ctx, "dialog:alice+carol"); err != nil {
 		t.Errorf("the dialog: %v", err)
 	}
 	// Again: nothing changes.

@@ -222,7 +222,7 @@ func TestImportKeepsReactions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c, err := s.FindChat(ctx, "8:bob")
+	c, err := s.FindChat(ctx, "dialog:alice+bob")
 	if err != nil {
 		t.Fatal(err)
 	}
