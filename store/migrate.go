@@ -1,16 +1,24 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 )
 
+// migration is one step of the schema history: SQL, and for what SQL
+// cannot do, Go, run after it in the same transaction.
+type migration struct {
+	sql string
+	run func(ctx context.Context, tx *sql.Tx) error
+}
+
 // migrations is the schema history, oldest first. The schema version is the
 // number of migrations applied (SQLite's user_version). Never edit a
 // migration that has shipped; append a new one.
-var migrations = []string{
+var migrations = []migration{
 	// 1: chats, messages, their sources and earlier versions.
-	`
+	{sql: `
 CREATE TABLE chats (
 	id            INTEGER PRIMARY KEY,
 	name          TEXT NOT NULL UNIQUE,          -- the Desktop API name, e.g. #alice/$bob;0123456789abcdef
@@ -75,55 +83,74 @@ CREATE TABLE message_versions (                -- earlier bodies of edited or de
 	edited_at  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX message_versions_by_message ON message_versions(message_id);
-`,
+`},
 	// 2: the sequence of a chat's last change, a cheap validator for its pages and feed.
-	`ALTER TABLE chats ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;`,
+	{sql: `ALTER TABLE chats ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;`},
 	// 3: messages folded into another when two chats turned out to be one; the
 	// index drops them in sequence like any other change.
-	`CREATE TABLE removed_messages (
+	{sql: `CREATE TABLE removed_messages (
 	seq        INTEGER PRIMARY KEY,
 	message_id INTEGER NOT NULL,                 -- no longer in messages
 	chat_id    INTEGER NOT NULL,                 -- the chat and key it was archived under,
 	key        TEXT NOT NULL,
 	into_id    INTEGER NOT NULL                  -- and the message it became part of, for old permalinks
-);`,
+);`},
 	// 4: reactions to messages, filed under the reference of the source that
 	// reported them, so that they follow the message through merges.
-	`CREATE TABLE reactions (
+	{sql: `CREATE TABLE reactions (
 	source_id INTEGER NOT NULL REFERENCES sources(id),
 	ref       TEXT NOT NULL,                     -- the source's reference of the message
 	emotion   TEXT NOT NULL,                     -- e.g. like, heart, laugh
 	user      TEXT NOT NULL,                     -- who reacted (handle)
 	at        INTEGER NOT NULL DEFAULT 0,        -- unix ms, 0 if unknown
 	PRIMARY KEY (source_id, ref, emotion, user)
-) WITHOUT ROWID;`,
+) WITHOUT ROWID;`},
+	// 5: plain texts derived again by the one reader of Skype markup, where
+	// it reads them otherwise than the version that stored them.
+	{run: rederiveTexts},
 }
 
 // migrate brings the schema up to date, one transaction per migration.
 func migrate(db *sql.DB) error {
-	var version int
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+	ctx := context.Background()
+	var current int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&current); err != nil {
 		return describe(err)
 	}
-	if version > len(migrations) {
-		return fmt.Errorf("schema version %d is newer than this program knows (%d); update Chat Channels", version, len(migrations))
+	if current > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d); update Chat Channels", current, len(migrations))
 	}
-	for i := version; i < len(migrations); i++ {
-		tx, err := db.Begin()
-		if err != nil {
-			return describe(err)
-		}
-		if _, err := tx.Exec(migrations[i]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, describe(err))
-		}
-		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
-			tx.Rollback()
+	for i := current; i < len(migrations); i++ {
+		if err := applyMigration(ctx, db, i); err != nil {
 			return fmt.Errorf("migration %d: %w", i+1, err)
 		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, describe(err))
+	}
+	return nil
+}
+
+// applyMigration applies migrations[i] and records it, in one transaction.
+func applyMigration(ctx context.Context, db *sql.DB, i int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return describe(err)
+	}
+	defer tx.Rollback()
+	m := migrations[i]
+	if m.sql != "" {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return describe(err)
 		}
+	}
+	if m.run != nil {
+		if err := m.run(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return describe(err)
 	}
 	return nil
 }
