@@ -28,10 +28,10 @@ func runRender(t *testing.T, cases []renderCase) {
 		t.Run(c.name, func(t *testing.T) {
 			got := (render(c.body))
 			if got != c.want {
-				t.Errorf("Render(%q)\n got %s\nwant %s", c.body, got, c.want)
+				t.Errorf("HTML(%q)\n got %s\nwant %s", c.body, got, c.want)
 			}
 			if err := checkHTML(got); err != nil {
-				t.Errorf("Render(%q) = %s: %v", c.body, got, err)
+				t.Errorf("HTML(%q) = %s: %v", c.body, got, err)
 			}
 		})
 	}
@@ -239,7 +239,7 @@ func TestRenderUnknownMarkup(t *testing.T) {
 	})
 }
 
-func TestRenderPlainTitle(t *testing.T) {
+func TestTitle(t *testing.T) {
 	for _, c := range []struct {
 		body string
 		n    int
@@ -266,7 +266,7 @@ func TestRenderPlainTitle(t *testing.T) {
 		{"", 80, ""},
 	} {
 		if got := markup.Title("SAID", c.body, c.n); got != c.want {
-			t.Errorf("PlainTitle(%q, %d) = %q, want %q", c.body, c.n, got, c.want)
+			t.Errorf("Title(%q, %d) = %q, want %q", c.body, c.n, got, c.want)
 		}
 	}
 }
@@ -300,11 +300,11 @@ func TestRenderHostile(t *testing.T) {
 	for _, body := range hostile {
 		out := (render(body))
 		if err := checkHTML(out); err != nil {
-			t.Errorf("Render(%q) = %s: %v", body, out, err)
+			t.Errorf("HTML(%q) = %s: %v", body, out, err)
 		}
 		title := markup.Title("SAID", body, 40)
 		if err := checkTitle(title, 40); err != nil {
-			t.Errorf("PlainTitle(%q) = %q: %v", body, title, err)
+			t.Errorf("Title(%q) = %q: %v", body, title, err)
 		}
 	}
 }
@@ -389,11 +389,11 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		out := (render(body))
 		if err := checkHTML(out); err != nil {
-			t.Fatalf("Render(%q) = %s: %v", body, out, err)
+			t.Fatalf("HTML(%q) = %s: %v", body, out, err)
 		}
 		title := markup.Title("SAID", body, 20)
 		if err := checkTitle(title, 20); err != nil {
-			t.Fatalf("PlainTitle(%q) = %q: %v", body, title, err)
+			t.Fatalf("Title(%q) = %q: %v", body, title, err)
 		}
 	})
 }
@@ -406,13 +406,13 @@ func ExampleHTML() {
 	// <blockquote><small>Bob, 2013-07-30 21:26 UTC</small><br>lunch?</blockquote>yes, at <a href="https://example.com/menu" rel="nofollow noopener">noon</a> :) &lt;script&gt;x&lt;/script&gt;
 }
 
-// allowedElements are the elements Render may write.
+// allowedElements are the elements HTML may write without kept files.
 var allowedElements = map[string]bool{
 	"a": true, "b": true, "i": true, "s": true, "br": true, "blockquote": true,
 	"pre": true, "code": true, "small": true, "em": true, "strong": true,
 }
 
-// checkHTML parses Render's output as XML (with <br> made empty) and
+// checkHTML parses the output of HTML as XML (with <br> made empty) and
 // checks that it is balanced, valid for XML 1.0, and uses only the allowed
 // elements, with no attributes but a safe href and rel on links.
 func checkHTML(out string) error {
@@ -503,7 +503,7 @@ func checkAttrs(element string, attrs []xml.Attr) error {
 	return nil
 }
 
-// checkTitle checks a PlainTitle result: one line, at most n runes and a
+// checkTitle checks a Title result: one line, at most n runes and a
 // "…", valid for XML 1.0.
 func checkTitle(title string, n int) error {
 	if !utf8.ValidString(title) {
@@ -523,7 +523,7 @@ func checkTitle(title string, n int) error {
 	return nil
 }
 
-// nestingDepth returns how deeply the elements of Render's output nest.
+// nestingDepth returns how deeply the elements of the output of HTML nest.
 func nestingDepth(out string) int {
 	d := xml.NewDecoder(strings.NewReader("<root>" + strings.ReplaceAll(out, "<br>", "<br/>") + "</root>"))
 	depth, deepest := 0, 0
