@@ -106,7 +106,8 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	PRIMARY KEY (source_id, ref, emotion, user)
 ) WITHOUT ROWID;`},
 	// 5: plain texts derived again by the one reader of Skype markup, where
-	// it reads them otherwise than the version that stored them.
+	// it reads them otherwise than the version that stored them. A later
+	// change to what store/markup makes of a body appends such a step again.
 	{run: rederiveTexts},
 }
 
