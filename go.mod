@@ -8,6 +8,7 @@ require (
 	github.com/gorilla/feeds v1.2.0
 	github.com/lxn/win v0.0.0-20210218163916-a377121e959e
 	github.com/mmcdole/gofeed v1.4.2
+	golang.org/x/net v0.57.0
 	golang.org/x/sys v0.49.0
 	modernc.org/sqlite v1.62.0
 )
@@ -44,7 +45,6 @@ require (
 	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect
-	golang.org/x/net v0.57.0 // indirect
 	golang.org/x/text v0.40.0 // indirect
 	google.golang.org/protobuf v1.36.6 // indirect
 	modernc.org/libc v1.80.1 // indirect

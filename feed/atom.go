@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/feeds"
 
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/markup"
 )
 
 // feedSize is how many of the newest messages a feed carries (feeds.md:
@@ -133,13 +134,13 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 		m := e.msg
 		updated := m.Updated()
 		newest = later(newest, updated)
-		content := string(s.renderBodyAt(m.Body, base))
+		content := string(s.renderBodyAt(m.Type, m.Body, base))
 		if m.Deleted {
 			content = "<i>This message has been removed.</i>"
 		}
 		name := cleanXML(displayName(m))
 		f.Entries = append(f.Entries, &feeds.AtomEntry{
-			Title:     name + " in " + cleanXML(e.chat.Title()) + ": " + PlainTitle(m.Body, 80),
+			Title:     name + " in " + cleanXML(e.chat.Title()) + ": " + markup.Title(m.Type, m.Body, 80),
 			Id:        tagBase + "chat/" + e.chat.WebID + "/msg/" + m.Key,
 			Updated:   updated.UTC().Format(time.RFC3339),
 			Published: m.Time.UTC().Format(time.RFC3339),
@@ -170,8 +171,9 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 }
 
 // feedVersion changes whenever the feeds' markup does, so that readers
-// holding an older document fetch the new one (2: kept pictures shown).
-const feedVersion = "2"
+// holding an older document fetch the new one (2: kept pictures shown;
+// 3: one markup reader, events as readable lines).
+const feedVersion = "3"
 
 // fresh sets the feed's strong ETag, derived without rendering from what
 // the document depends on: its kind and subject, the titles in it, the

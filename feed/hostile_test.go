@@ -3,7 +3,9 @@ package feed_test
 import (
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +24,7 @@ func TestHostileBodiesInPagesAndFeeds(t *testing.T) {
 	}
 	defer s.Close()
 	at := time.Date(2013, 7, 30, 21, 0, 0, 0, time.UTC)
-	bodies := append(append([]string{}, hostile...), strings.Repeat("<b>big &amp; bold</b> ", 50_000))
+	bodies := append(hostileBodies(t), strings.Repeat("<b>big &amp; bold</b> ", 50_000))
 	var batch []store.Incoming
 	for i, b := range bodies {
 		batch = append(batch, store.Incoming{Chat: chatName, Source: "test", Ref: fmt.Sprint(i), Author: "mallory",
@@ -65,6 +67,27 @@ func TestHostileBodiesInPagesAndFeeds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// hostileBodies reads the markup package's corpus of hostile bodies (one
+// Go-quoted string a line, # for comments).
+func hostileBodies(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile("../store/markup/testdata/hostile.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for line := range strings.Lines(string(data)) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			s, err := strconv.Unquote(line)
+			if err != nil {
+				t.Fatalf("hostile.txt: %q: %v", line, err)
+			}
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 var (

@@ -149,7 +149,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 			row.EditedUTC = m.EditedAt.UTC().Format(utcLayout)
 		}
 		if !m.Deleted {
-			row.HTML = s.renderBody(m.Body)
+			row.HTML = s.renderBody(m.Type, m.Body)
 		}
 		if !m.EditedAt.IsZero() {
 			if row.Versions, err = s.versions(r, m); err != nil {
@@ -171,7 +171,7 @@ func (s *Server) versions(r *http.Request, m store.Message) ([]versionRow, error
 	}
 	var rows []versionRow
 	for _, v := range vs {
-		row := versionRow{HTML: s.renderBody(v.Body)}
+		row := versionRow{HTML: s.renderBody(m.Type, v.Body)}
 		if !v.EditedAt.IsZero() {
 			row.When = v.EditedAt.UTC().Format(utcLayout)
 		}

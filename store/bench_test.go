@@ -14,6 +14,7 @@ import (
 
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/markup"
 )
 
 var benchMessages = flag.Int("bench.messages", 200_000, "messages in the benchmark archives")
@@ -160,7 +161,7 @@ func benchQueries(g *synth.Generator) []benchQuery {
 		if !ok {
 			break
 		}
-		f := strings.Fields(store.PlainText(m.Body))
+		f := strings.Fields(markup.Text("SAID", m.Body))
 		for i := 0; i+1 < len(f); i++ {
 			a, b := f[i], f[i+1]
 			if strings.Trim(a+b, "abcdefghijklmnopqrstuvwxyz") == "" {

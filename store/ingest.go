@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/chatchannels/chatchannels/store/markup"
 )
 
 // IngestResult counts what an Ingest did with each message.
@@ -352,11 +354,13 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 	return nil
 }
 
+// plainTextOf is the text a message shows, which identity compares and the
+// index holds ("" when deleted).
 func plainTextOf(m *Incoming) string {
 	if m.Deleted {
 		return ""
 	}
-	return PlainText(m.Body)
+	return markup.Text(m.Type, m.Body)
 }
 
 // findRef finds the message a source's reference belongs to, given the one

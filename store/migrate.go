@@ -6,12 +6,19 @@ import (
 	"fmt"
 )
 
+// migration is one step of the schema history: SQL, and for what SQL
+// cannot do, Go, run after it in the same transaction.
+type migration struct {
+	sql string
+	run func(ctx context.Context, s *Store, tx *sql.Tx) error
+}
+
 // migrations is the schema history, oldest first. The schema version is the
 // number of migrations applied (SQLite's user_version). Never edit a
 // migration that has shipped; append a new one.
-var migrations = []string{
+var migrations = []migration{
 	// 1: chats, messages, their sources and earlier versions.
-	`
+	{sql: `
 CREATE TABLE chats (
 	id            INTEGER PRIMARY KEY,
 	name          TEXT NOT NULL UNIQUE,          -- the Desktop API name, e.g. #alice/$bob;0123456789abcdef
@@ -76,66 +83,78 @@ CREATE TABLE message_versions (                -- earlier bodies of edited or de
 	edited_at  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX message_versions_by_message ON message_versions(message_id);
-`,
+`},
 	// 2: the sequence of a chat's last change, a cheap validator for its pages and feed.
-	`ALTER TABLE chats ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;`,
+	{sql: `ALTER TABLE chats ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;`},
 	// 3: messages folded into another when two chats turned out to be one; the
 	// index drops them in sequence like any other change.
-	`CREATE TABLE removed_messages (
+	{sql: `CREATE TABLE removed_messages (
 	seq        INTEGER PRIMARY KEY,
 	message_id INTEGER NOT NULL,                 -- no longer in messages
 	chat_id    INTEGER NOT NULL,                 -- the chat and key it was archived under,
 	key        TEXT NOT NULL,
 	into_id    INTEGER NOT NULL                  -- and the message it became part of, for old permalinks
-);`,
+);`},
 	// 4: reactions to messages, filed under the reference of the source that
 	// reported them, so that they follow the message through merges.
-	`CREATE TABLE reactions (
+	{sql: `CREATE TABLE reactions (
 	source_id INTEGER NOT NULL REFERENCES sources(id),
 	ref       TEXT NOT NULL,                     -- the source's reference of the message
 	emotion   TEXT NOT NULL,                     -- e.g. like, heart, laugh
 	user      TEXT NOT NULL,                     -- who reacted (handle)
 	at        INTEGER NOT NULL DEFAULT 0,        -- unix ms, 0 if unknown
 	PRIMARY KEY (source_id, ref, emotion, user)
-) WITHOUT ROWID;`,
-	// 5: dialogs named by the pair of their people, not by a partner relative
-	// to an owner (see pairDialogs, its step).
-	``,
-}
-
-// steps are migrations done in Go, keyed by the number of the migration
-// whose transaction they run in, after its SQL.
-var steps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
-	5: pairDialogs,
+) WITHOUT ROWID;`},
+	// 5: plain texts derived again by the one reader of Skype markup, where
+	// it reads them otherwise than the version that stored them. A later
+	// change to what store/markup makes of a body appends such a step again.
+	{run: rederiveTexts},
+	// 6: dialogs named by the pair of their people, not by a partner relative
+	// to an owner (see pairDialogs).
+	{run: pairDialogs},
 }
 
 // migrate brings the schema up to date, one transaction per migration.
 func migrate(s *Store) error {
 	ctx := context.Background()
-	var version int
-	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+	var current int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&current); err != nil {
 		return describe(err)
 	}
-	if version > len(migrations) {
-		return fmt.Errorf("schema version %d is newer than this program knows (%d); update Chat Channels", version, len(migrations))
+	if current > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d); update Chat Channels", current, len(migrations))
 	}
-	for i := version; i < len(migrations); i++ {
-		if err := s.tx(ctx, func(tx *sql.Tx) error {
-			if migrations[i] != "" {
-				if _, err := tx.Exec(migrations[i]); err != nil {
-					return describe(err)
-				}
-			}
-			if step := steps[i+1]; step != nil {
-				if err := step(ctx, s, tx); err != nil {
-					return err
-				}
-			}
-			_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1))
-			return err
-		}); err != nil {
+	for i := current; i < len(migrations); i++ {
+		if err := applyMigration(ctx, s, i); err != nil {
 			return fmt.Errorf("migration %d: %w", i+1, err)
 		}
+	}
+	return nil
+}
+
+// applyMigration applies migrations[i] and records it, in one transaction.
+func applyMigration(ctx context.Context, s *Store, i int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return describe(err)
+	}
+	defer tx.Rollback()
+	m := migrations[i]
+	if m.sql != "" {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return describe(err)
+		}
+	}
+	if m.run != nil {
+		if err := m.run(ctx, s, tx); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return describe(err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package feed
+package markup
 
 import (
 	"fmt"
@@ -29,12 +29,14 @@ var collected = map[string]func(*collector, *writer){
 	"pictureupdate":          renderThreadEvent,
 	"historydisclosedupdate": renderThreadEvent,
 	"joiningenabledupdate":   renderThreadEvent,
+	"sms":                    renderSMS,
+	"videomessage":           renderVideoMessage,
 }
 
 // collector gathers the content of a collected element up to its end tag.
 type collector struct {
 	name   string
-	attrs  []attr
+	attrs  attrs
 	render func(*collector, *writer)
 	open   []child // open elements inside, at most maxDepth
 	done   []child // closed elements inside, in the order they closed
@@ -44,7 +46,7 @@ type collector struct {
 // child is an element inside a collected element.
 type child struct {
 	name  string
-	attrs []attr
+	attrs attrs
 	text  []byte // the text directly inside it
 }
 
@@ -93,67 +95,24 @@ func (c *collector) closeTo(k int) {
 // closeAll closes what is open at the end of a broken body.
 func (c *collector) closeAll() { c.closeTo(0) }
 
-// piece is part of a summary line: text, linked when href is set.
-type piece struct{ text, href string }
-
-// note writes summary lines, each in italics, separated by line breaks.
-func (w *writer) note(lines ...[]piece) {
-	if len(lines) == 0 {
-		return
-	}
-	if w.plain {
-		for _, line := range lines {
-			for _, p := range line {
-				w.plainText(p.text)
-			}
-			w.blockSpace()
-		}
-		return
-	}
-	var b strings.Builder
-	for i, line := range lines {
-		if i > 0 {
-			b.WriteString("<br>")
-		}
-		b.WriteString("<i>")
-		for _, p := range line {
-			if p.href != "" {
-				b.WriteString(linkTag(p.href))
-				writeEscaped(&b, p.text, false)
-				b.WriteString("</a>")
-			} else {
-				writeEscaped(&b, p.text, false)
-			}
-		}
-		b.WriteString("</i>")
-	}
-	w.inline(b.String())
-}
-
 // renderMention shows <at id="8:bob">Bob</at> as a bold "@Bob".
 func renderMention(c *collector, w *writer) {
 	name := oneLine(string(c.text))
 	if name == "" {
-		name = handle(attrValue(c.attrs, "id"))
+		name = handle(c.attrs.get("id"))
 	}
 	if name == "" {
 		return
 	}
-	if w.plain {
-		w.plainText("@" + name)
-		return
-	}
-	var b strings.Builder
-	b.WriteString("<b>@")
-	writeEscaped(&b, name, false)
-	b.WriteString("</b>")
-	w.inline(b.String())
+	w.inline("<b>")
+	w.emit("@" + name)
+	w.closeInline("</b>")
 }
 
 // renderCall shows a call summary (<partlist>): its kind and the duration
 // of the first participant that has one.
 func renderCall(c *collector, w *writer) {
-	kind := strings.ToLower(strings.TrimSpace(attrValue(c.attrs, "type")))
+	kind := strings.ToLower(strings.TrimSpace(c.attrs.get("type")))
 	s := "Call"
 	switch kind {
 	case "started":
@@ -176,17 +135,25 @@ func renderCall(c *collector, w *writer) {
 	w.note([]piece{{text: s}})
 }
 
-// duration formats a call duration in seconds as m:ss or h:mm:ss.
+// duration formats a call duration in seconds, as "3 min 20 s" or
+// "1 h 2 min 5 s".
 func duration(s string) (string, bool) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || !(f >= 0 && f < 1e9) {
 		return "", false
 	}
 	t := int64(math.Round(f))
+	var parts []string
 	if t >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", t/3600, t/60%60, t%60), true
+		parts = append(parts, strconv.FormatInt(t/3600, 10)+" h")
 	}
-	return fmt.Sprintf("%d:%02d", t/60, t%60), true
+	if t/60%60 > 0 {
+		parts = append(parts, strconv.FormatInt(t/60%60, 10)+" min")
+	}
+	if t%60 > 0 || t == 0 {
+		parts = append(parts, strconv.FormatInt(t%60, 10)+" s")
+	}
+	return strings.Join(parts, " "), true
 }
 
 // renderObject shows a shared file or picture (<URIObject>) as its kind,
@@ -199,23 +166,23 @@ func renderObject(c *collector, w *writer) {
 	for _, ch := range c.done {
 		switch ch.name {
 		case "originalname":
-			name = orElse(name, oneLine(attrValue(ch.attrs, "v")))
+			name = orElse(name, oneLine(ch.attrs.get("v")))
 		case "meta":
-			metaName = orElse(metaName, oneLine(attrValue(ch.attrs, "originalname")))
+			metaName = orElse(metaName, oneLine(ch.attrs.get("originalname")))
 		case "filesize":
-			if n, err := strconv.ParseInt(strings.TrimSpace(attrValue(ch.attrs, "v")), 10, 64); err == nil && n >= 0 && size < 0 {
+			if n, err := strconv.ParseInt(strings.TrimSpace(ch.attrs.get("v")), 10, 64); err == nil && n >= 0 && size < 0 {
 				size = n
 			}
 		}
 	}
-	kind, name := objectKind(attrValue(c.attrs, "type")), orElse(name, metaName)
-	if m, ok := w.keptObject(c.attrs); ok {
-		w.keptFile(m, c.attrs, kind, name, size)
+	kind, name := objectKind(c.attrs.get("type")), orElse(name, metaName)
+	if f, ok := w.keptObject(c.attrs); ok {
+		w.keptFile(f, c.attrs, kind, name, size)
 		return
 	}
-	href, _ := linkTarget(attrValue(c.attrs, "uri"), "http", "https")
+	href, _ := linkTarget(c.attrs.get("uri"), "http", "https")
 	line := fileLine(kind, name, href, size)
-	if w.media != nil {
+	if w.files != nil {
 		line = append(line, piece{text: " · not in the archive"})
 	}
 	w.note(line)
@@ -285,7 +252,7 @@ func renderTransfers(c *collector, w *writer) {
 			continue
 		}
 		size := int64(-1)
-		if n, err := strconv.ParseInt(strings.TrimSpace(attrValue(ch.attrs, "size")), 10, 64); err == nil && n >= 0 {
+		if n, err := strconv.ParseInt(strings.TrimSpace(ch.attrs.get("size")), 10, 64); err == nil && n >= 0 {
 			size = n
 		}
 		lines = append(lines, fileLine("File", oneLine(string(ch.text)), "", size))
@@ -300,7 +267,7 @@ func renderContacts(c *collector, w *writer) {
 		if ch.name != "c" {
 			continue
 		}
-		full, user := oneLine(attrValue(ch.attrs, "f")), handle(attrValue(ch.attrs, "s"))
+		full, user := oneLine(ch.attrs.get("f")), handle(ch.attrs.get("s"))
 		switch {
 		case full != "" && user != "" && full != user:
 			full += " (" + user + ")"
@@ -317,10 +284,10 @@ func renderContacts(c *collector, w *writer) {
 // renderLocation shows a shared location by its address, or else its
 // coordinates (given in degrees × 10⁶), linked to the map link it carries.
 func renderLocation(c *collector, w *writer) {
-	place := oneLine(attrValue(c.attrs, "address"))
+	place := oneLine(c.attrs.get("address"))
 	if place == "" {
-		lat, err1 := strconv.ParseFloat(strings.TrimSpace(attrValue(c.attrs, "latitude")), 64)
-		long, err2 := strconv.ParseFloat(strings.TrimSpace(attrValue(c.attrs, "longitude")), 64)
+		lat, err1 := strconv.ParseFloat(strings.TrimSpace(c.attrs.get("latitude")), 64)
+		long, err2 := strconv.ParseFloat(strings.TrimSpace(c.attrs.get("longitude")), 64)
 		if err1 == nil && err2 == nil && math.Abs(lat) <= 90e6 && math.Abs(long) <= 180e6 {
 			place = fmt.Sprintf("%.6f, %.6f", lat/1e6, long/1e6)
 		}
@@ -328,7 +295,7 @@ func renderLocation(c *collector, w *writer) {
 	var href string
 	for _, ch := range c.done {
 		if ch.name == "a" {
-			href, _ = linkTarget(attrValue(ch.attrs, "href"), "http", "https")
+			href, _ = linkTarget(ch.attrs.get("href"), "http", "https")
 			break
 		}
 	}
@@ -446,25 +413,10 @@ func handle(id string) string {
 	return strings.TrimPrefix(oneLine(id), "8:")
 }
 
-// oneLine collapses the white space in s to single spaces and trims it.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // orElse returns a, or b when a is empty.
 func orElse(a, b string) string {
 	if a != "" {
 		return a
 	}
 	return b
-}
-
-// attrValue returns the value of the named attribute, or "".
-func attrValue(attrs []attr, name string) string {
-	for _, a := range attrs {
-		if a.name == name {
-			return a.value
-		}
-	}
-	return ""
 }

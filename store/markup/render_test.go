@@ -1,32 +1,37 @@
-package feed_test
+package markup_test
 
 import (
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
-	"github.com/chatchannels/chatchannels/feed"
+	"github.com/chatchannels/chatchannels/store/markup"
 )
 
 type renderCase struct {
 	name, body, want string
 }
 
+// render is HTML for said text, without kept files.
+func render(body string) string { return string(markup.HTML("SAID", body, nil)) }
+
 func runRender(t *testing.T, cases []renderCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := string(feed.Render(c.body))
+			got := (render(c.body))
 			if got != c.want {
-				t.Errorf("Render(%q)\n got %s\nwant %s", c.body, got, c.want)
+				t.Errorf("HTML(%q)\n got %s\nwant %s", c.body, got, c.want)
 			}
 			if err := checkHTML(got); err != nil {
-				t.Errorf("Render(%q) = %s: %v", c.body, got, err)
+				t.Errorf("HTML(%q) = %s: %v", c.body, got, err)
 			}
 		})
 	}
@@ -140,7 +145,7 @@ func TestRenderQuotes(t *testing.T) {
 		{"milliseconds", `<quote authorname="Bob" timestamp="1375219588000">x</quote>`, "<blockquote><small>Bob, 2013-07-30 21:26 UTC</small><br>x</blockquote>"},
 		{"no header", `<quote>x</quote>`, "<blockquote>x</blockquote>"},
 		{"escaped author", `<quote authorname="&lt;i&gt;Eve">x</quote>`, "<blockquote><small>&lt;i&gt;Eve</small><br>x</blockquote>"},
-		{"nested", `<quote authorname="A"><quote authorname="B">b</quote>a</quote>c`, "<blockquote><small>A</small><br><blockquote><small>B</small><br>b</blockquote>a</blockquote>c"},
+		{"nested", `<quote authorname="A"><quote authorname="B">b</quote>a</quote>c`, "<blockquote><small>A</small><blockquote><small>B</small><br>b</blockquote>a</blockquote>c"},
 		{"multi-line", "<quote>one\ntwo\n</quote>", "<blockquote>one<br>two</blockquote>"},
 		{"unclosed", `<quote authorname="A"><b>x`, "<blockquote><small>A</small><br><b>x</b></blockquote>"},
 		{"stray legacyquote", "a<legacyquote>dropped</legacyquote>b", "ab"},
@@ -149,14 +154,14 @@ func TestRenderQuotes(t *testing.T) {
 
 func TestRenderCalls(t *testing.T) {
 	runRender(t, []renderCase{
-		{"ended", `<partlist type="ended" alt="" callId="c1"><part identity="8:x"><name>X</name><duration>84.82</duration></part><part identity="8:y"><name>Y</name><duration>80</duration></part></partlist>`, "<i>Call ended, 1:25</i>"},
-		{"first part without duration", `<partlist type="ended"><part identity="8:x"><name>X</name></part><part identity="8:y"><duration>3725.4</duration></part></partlist>`, "<i>Call ended, 1:02:05</i>"},
+		{"ended", `<partlist type="ended" alt="" callId="c1"><part identity="8:x"><name>X</name><duration>84.82</duration></part><part identity="8:y"><name>Y</name><duration>80</duration></part></partlist>`, "<i>Call ended, 1 min 25 s</i>"},
+		{"first part without duration", `<partlist type="ended"><part identity="8:x"><name>X</name></part><part identity="8:y"><duration>3725.4</duration></part></partlist>`, "<i>Call ended, 1 h 2 min 5 s</i>"},
 		{"ended without duration", `<partlist type="ended"><part identity="8:x"><name>X</name></part></partlist>`, "<i>Call ended</i>"},
 		{"bad duration", `<partlist type="ended"><part><duration>NaN</duration></part><part><duration>-1</duration></part></partlist>`, "<i>Call ended</i>"},
 		{"started", `<partlist type="started" alt=""><part identity="8:x"><name>X</name></part></partlist>`, "<i>Call started</i>"},
 		{"missed", `<partlist type="missed" alt=""><part identity="8:x"><name>X</name><duration>0</duration></part></partlist>`, "<i>Missed call</i>"},
 		{"unknown type", `<partlist type="weird"/>`, "<i>Call</i>"},
-		{"live API", "<partlist type=\"ended\" alt=\"\">\r\n<part identity=\"bob\"><name>Bob</name><duration>5</duration></part>\r\n</partlist>", "<i>Call ended, 0:05</i>"},
+		{"live API", "<partlist type=\"ended\" alt=\"\">\r\n<part identity=\"bob\"><name>Bob</name><duration>5</duration></part>\r\n</partlist>", "<i>Call ended, 5 s</i>"},
 	})
 }
 
@@ -234,7 +239,7 @@ func TestRenderUnknownMarkup(t *testing.T) {
 	})
 }
 
-func TestRenderPlainTitle(t *testing.T) {
+func TestTitle(t *testing.T) {
 	for _, c := range []struct {
 		body string
 		n    int
@@ -253,89 +258,53 @@ func TestRenderPlainTitle(t *testing.T) {
 		{`<quote><a href="https://x.org">q</a></quote>`, 80, "q"},
 		{`<quote authorname="Bob" timestamp="1"><legacyquote>[1] Bob: </legacyquote>old</quote>new`, 80, "new"},
 		{`<quote authorname="Bob">old</quote>`, 80, "old"},
-		{`<partlist type="ended"><part><duration>61</duration></part></partlist>`, 80, "Call ended, 1:01"},
+		{`<partlist type="ended"><part><duration>61</duration></part></partlist>`, 80, "Call ended, 1 min 1 s"},
 		{`<URIObject type="Picture.1" uri="https://x.org"><OriginalName v="f.png"/><FileSize v="2048"/></URIObject>`, 80, "Picture: f.png (2 KB)"},
 		{"<contacts><c s=\"a\" f=\"A\"/><c s=\"b\"/></contacts>", 80, "Contact: A (a) Contact: b"},
 		{"a\x00b\xff", 80, "ab\ufffd"},
 		{"<pre>x\n  y</pre>z", 80, "x y z"},
 		{"", 80, ""},
 	} {
-		if got := feed.PlainTitle(c.body, c.n); got != c.want {
-			t.Errorf("PlainTitle(%q, %d) = %q, want %q", c.body, c.n, got, c.want)
+		if got := markup.Title("SAID", c.body, c.n); got != c.want {
+			t.Errorf("Title(%q, %d) = %q, want %q", c.body, c.n, got, c.want)
 		}
 	}
 }
 
 // hostile is a corpus of bodies that try to get markup through.
-var hostile = []string{
-	"<script>alert(1)</script>",
-	"<SCRIPT SRC=//x.example/x.js></SCRIPT>",
-	"<scr<script>ipt>alert(1)</scr</script>ipt>",
-	"&lt;script&gt;alert(1)&lt;/script&gt;",
-	"&amp;lt;script&amp;gt;",
-	`<img src="x" onerror="alert(1)">`,
-	`<b onmouseover="alert(1)">x</b>`,
-	`<i style="x" class="y" onclick='alert(1)'>x</i>`,
-	`<a href="javascript:alert(1)">x</a>`,
-	`<a href="JAVASCRIPT:alert(1)">x</a>`,
-	`<a href=" javascript:alert(1)">x</a>`,
-	"<a href=\"\x00javascript:alert(1)\">x</a>",
-	"<a href=\"\x01\x02javascript:alert(1)\">x</a>",
-	"<a href=\"java\nscript:alert(1)\">x</a>",
-	`<a href="java&#x09;script:alert(1)">x</a>`,
-	`<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>`,
-	`<a href="&#x6A;avascript:alert(1)">x</a>`,
-	`<a href="javascript&colon;alert(1)">x</a>`,
-	`<a href="&amp;#106;avascript:alert(1)">x</a>`,
-	`<a href="data:text/html,<script>alert(1)</script>">x</a>`,
-	`<a href="DaTa:text/html;base64,PHNjcmlwdD4=">x</a>`,
-	`<a href="vbscript:msgbox(1)">x</a>`,
-	`<a href="VbScRiPt&#58;msgbox(1)">x</a>`,
-	`<a href="https://x.org" onclick="alert(1)">x</a>`,
-	`<a href="https://x.org/&quot; onclick=&quot;alert(1)">x</a>`,
-	`<a href='https://x.org/" onmouseover="alert(1)'>x</a>`,
-	`<a href="https://x.org/"><script>alert(1)</script></a>`,
-	`<URIObject type="Picture.1" uri="javascript:alert(1)"><OriginalName v="&lt;script&gt;"/></URIObject>`,
-	`<URIObject type="Picture.1" uri="https://x.org/&quot;&gt;&lt;script&gt;"><OriginalName v="x"/></URIObject>`,
-	`<location address="&lt;script&gt;"><a href="javascript:alert(1)">x</a></location>`,
-	`<quote authorname="&lt;/small&gt;&lt;script&gt;">x</quote>`,
-	`<at id="&lt;script&gt;"></at>`,
-	"http://x.org/\"onmouseover=alert(1)//",
-	"https://x.org/<script>",
-	"<b><i><s><pre><quote><a href=\"https://x.org\">unclosed",
-	"</b></i></s></pre></quote></a>stray",
-	"<b><i>misnested</b></i>",
-	"<a href=\"https://a.org\"><quote>q</a></quote>",
-	"<pre><b>x</pre></b>",
-	"<b",
-	"<",
-	"<a href=\"https://x.org",
-	"<a href=\"https://x.org\"",
-	"<<b>>",
-	"<b/ >x",
-	"</>",
-	"<!---->",
-	"\xff\xfe\xfd",
-	"\xed\xa0\x80 surrogate",
-	"a\x00\x01\x02\x03\x1b\x1f\x7f\u0085\ufffe\uffff\U0010ffff",
-	"&#0;&#1;&#x1b;&#xFFFE;&#xFFFF;&#xD800;&#x110000;&#99999999;",
-	"<partlist type=\"ended\"><part><duration>1e308</duration></part></partlist>",
-	"<partlist>",
-	"<contacts>",
-	"<e_m/>",
-	"Edited previous message: ",
-	"\r\n\r\n",
+var hostile = readCorpus("testdata/hostile.txt")
+
+// readCorpus reads a file of Go-quoted strings, one a line; lines starting
+// with # are comments.
+func readCorpus(path string) []string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	var out []string
+	for line := range strings.Lines(string(data)) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		s, err := strconv.Unquote(line)
+		if err != nil {
+			panic(fmt.Sprintf("%s: %q: %v", path, line, err))
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func TestRenderHostile(t *testing.T) {
 	for _, body := range hostile {
-		out := string(feed.Render(body))
+		out := (render(body))
 		if err := checkHTML(out); err != nil {
-			t.Errorf("Render(%q) = %s: %v", body, out, err)
+			t.Errorf("HTML(%q) = %s: %v", body, out, err)
 		}
-		title := feed.PlainTitle(body, 40)
+		title := markup.Title("SAID", body, 40)
 		if err := checkTitle(title, 40); err != nil {
-			t.Errorf("PlainTitle(%q) = %q: %v", body, title, err)
+			t.Errorf("Title(%q) = %q: %v", body, title, err)
 		}
 	}
 }
@@ -344,7 +313,7 @@ func TestRenderDeepNesting(t *testing.T) {
 	for _, tag := range []string{"b", "i", "quote", "pre", "ss", "at", "partlist", "a href=\"https://x.org\""} {
 		name, _, _ := strings.Cut(tag, " ")
 		body := strings.Repeat("<"+tag+">x", 10000) + strings.Repeat("</"+name+">", 10000)
-		out := string(feed.Render(body))
+		out := (render(body))
 		if err := checkHTML(out); err != nil {
 			t.Errorf("%s: %v", tag, err)
 		}
@@ -383,9 +352,9 @@ func TestRenderLarge(t *testing.T) {
 	for name, unit := range bodies {
 		body := strings.Repeat(unit, size/len(unit)+1)[:size]
 		start := time.Now()
-		out := feed.Render(body)
+		out := render(body)
 		took := time.Since(start)
-		title := feed.PlainTitle(body, 80)
+		title := markup.Title("SAID", body, 80)
 		t.Logf("%-12s 1 MB in %v, %d bytes out", name, took, len(out))
 		// 100 ms is the goal; the bound leaves room for slow or busy machines.
 		if took > time.Second {
@@ -404,7 +373,7 @@ func BenchmarkRender(b *testing.B) {
 	body := strings.Repeat(`Hi <at id="8:bob">Bob</at>, see <a href="https://example.com/">this</a> &amp; https://x.org/y. don&apos;t`+"\n", 1<<20/100)
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		feed.Render(body)
+		render(body)
 	}
 }
 
@@ -418,32 +387,32 @@ func FuzzRender(f *testing.F) {
 	f.Add(`<addmember><initiator>8:bob</initiator><target>8:carol</target></addmember><contacts><c s="a" f="A"/></contacts>`)
 	f.Add(`<location address="x"/>see http://x.org/(a) <at id="8:bob">Bob</at><e_m/>`)
 	f.Fuzz(func(t *testing.T, body string) {
-		out := string(feed.Render(body))
+		out := (render(body))
 		if err := checkHTML(out); err != nil {
-			t.Fatalf("Render(%q) = %s: %v", body, out, err)
+			t.Fatalf("HTML(%q) = %s: %v", body, out, err)
 		}
-		title := feed.PlainTitle(body, 20)
+		title := markup.Title("SAID", body, 20)
 		if err := checkTitle(title, 20); err != nil {
-			t.Fatalf("PlainTitle(%q) = %q: %v", body, title, err)
+			t.Fatalf("Title(%q) = %q: %v", body, title, err)
 		}
 	})
 }
 
-func ExampleRender() {
-	fmt.Println(feed.Render(`<quote authorname="Bob" timestamp="1375219588"><legacyquote>[1375219588] Bob: </legacyquote>lunch?<legacyquote>
+func ExampleHTML() {
+	fmt.Println(markup.HTML("SAID", `<quote authorname="Bob" timestamp="1375219588"><legacyquote>[1375219588] Bob: </legacyquote>lunch?<legacyquote>
 
-&lt;&lt;&lt; </legacyquote></quote>yes, at <a href="https://example.com/menu">noon</a> <ss type="smile">:)</ss> <script>x</script>`))
+&lt;&lt;&lt; </legacyquote></quote>yes, at <a href="https://example.com/menu">noon</a> <ss type="smile">:)</ss> <script>x</script>`, nil))
 	// Output:
 	// <blockquote><small>Bob, 2013-07-30 21:26 UTC</small><br>lunch?</blockquote>yes, at <a href="https://example.com/menu" rel="nofollow noopener">noon</a> :) &lt;script&gt;x&lt;/script&gt;
 }
 
-// allowedElements are the elements Render may write.
+// allowedElements are the elements HTML may write without kept files.
 var allowedElements = map[string]bool{
 	"a": true, "b": true, "i": true, "s": true, "br": true, "blockquote": true,
 	"pre": true, "code": true, "small": true, "em": true, "strong": true,
 }
 
-// checkHTML parses Render's output as XML (with <br> made empty) and
+// checkHTML parses the output of HTML as XML (with <br> made empty) and
 // checks that it is balanced, valid for XML 1.0, and uses only the allowed
 // elements, with no attributes but a safe href and rel on links.
 func checkHTML(out string) error {
@@ -534,7 +503,7 @@ func checkAttrs(element string, attrs []xml.Attr) error {
 	return nil
 }
 
-// checkTitle checks a PlainTitle result: one line, at most n runes and a
+// checkTitle checks a Title result: one line, at most n runes and a
 // "…", valid for XML 1.0.
 func checkTitle(title string, n int) error {
 	if !utf8.ValidString(title) {
@@ -554,7 +523,7 @@ func checkTitle(title string, n int) error {
 	return nil
 }
 
-// nestingDepth returns how deeply the elements of Render's output nest.
+// nestingDepth returns how deeply the elements of the output of HTML nest.
 func nestingDepth(out string) int {
 	d := xml.NewDecoder(strings.NewReader("<root>" + strings.ReplaceAll(out, "<br>", "<br/>") + "</root>"))
 	depth, deepest := 0, 0
