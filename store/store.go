@@ -36,6 +36,7 @@ type Store struct {
 	known *knownSet
 
 	index    *searchIndex
+	statsMu  sync.Mutex   // one statistics catch-up at a time (stats.go)
 	ingested atomic.Int64 // incoming messages committed, for Ingested
 
 	closeOnce sync.Once

@@ -12,9 +12,10 @@ import "strings"
 // and the text of a message must not depend on a display name, which
 // sources give differently, since the store compares texts across sources.
 
-// isText reports whether the body of a message of type typ is said text,
+// IsText reports whether a message of type typ is said text rather than an
+// event (a call, a join, a topic change, …): a body of said text is one
 // in which tags that are not Skype's show as typed.
-func isText(typ string) bool {
+func IsText(typ string) bool {
 	switch typ {
 	case "SAID", "", "EMOTED", "TEXT", "UNKNOWN":
 		return true
@@ -79,7 +80,7 @@ var events = map[string]event{
 // render renders a message of type typ with this body.
 func render(w *writer, typ, body string) {
 	body = cleanBody(body)
-	if isText(typ) {
+	if IsText(typ) {
 		walk(w, body, false)
 		return
 	}
