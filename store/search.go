@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -14,9 +15,11 @@ import (
 
 // SearchOptions pages and orders a search.
 type SearchOptions struct {
-	Limit  int  // hits per page; 20 when 0
-	Offset int  // hits to skip
-	ByTime bool // newest first instead of most relevant first
+	Limit   int  // hits per page; 20 when 0
+	Offset  int  // hits to skip
+	ByTime  bool // by time instead of most relevant first: newest first,
+	Oldest  bool // or, with ByTime, oldest first
+	Context bool // read the messages before and after each hit
 }
 
 // SearchResult is one page of hits.
@@ -31,20 +34,23 @@ type Hit struct {
 	Message  Message
 	Chat     Chat
 	Fragment []Span
+	// With SearchOptions.Context, the messages just before and after it in
+	// its chat; nil at either end of the chat.
+	Before, After *Message
 }
 
 // ErrEmptyQuery reports a search that asks for nothing.
-var ErrEmptyQuery = errors.New("store: empty search")
+var ErrEmptyQuery = errors.New("empty search")
 
 // Search runs a query in the syntax of ParseQuery against the index and
-// reads the hits back from SQLite.
+// reads the hits back from SQLite. A mistake in the query is a *QueryError.
 func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (SearchResult, error) {
 	if s.index == nil {
 		return SearchResult{}, errors.New("store: opened without its index")
 	}
 	q, err := ParseQuery(text)
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("store: search: %w", err)
+		return SearchResult{}, err
 	}
 	if q.Empty() {
 		return SearchResult{}, ErrEmptyQuery
@@ -54,15 +60,18 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 		return SearchResult{}, err
 	}
 	if bq == nil {
-		return SearchResult{}, nil // names a chat that does not exist
+		return SearchResult{}, nil // names a chat or person the archive does not have
 	}
 	if opts.Limit <= 0 {
 		opts.Limit = 20
 	}
 	req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
-	if opts.ByTime {
+	switch {
+	case opts.ByTime && opts.Oldest:
+		req.SortBy([]string{fieldDay, fieldTOD, "_id"})
+	case opts.ByTime:
 		req.SortBy([]string{"-" + fieldDay, "-" + fieldTOD, "-_id"})
-	} else {
+	default:
 		req.SortBy([]string{"-_score"})
 	}
 	idx, release, err := s.index.use()
@@ -78,11 +87,41 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	if err != nil {
 		return SearchResult{}, err
 	}
-	terms := s.highlightTerms(q)
+	hl := s.newHighlighter(q)
 	for i := range hits {
-		hits[i].Fragment = s.fragment(hits[i].Message.Text, terms)
+		hits[i].Fragment = hl.fragment(hits[i].Message.Text)
+		if opts.Context {
+			if hits[i].Before, hits[i].After, err = s.neighbours(ctx, hits[i].Message); err != nil {
+				return SearchResult{}, err
+			}
+		}
 	}
 	return SearchResult{Total: int(res.Total), Hits: hits}, nil
+}
+
+// neighbours reads the messages just before and after m in its chat's order
+// (time, then id), nil at either end.
+func (s *Store) neighbours(ctx context.Context, m Message) (before, after *Message, err error) {
+	sent := m.Time.UnixMilli()
+	for _, side := range []struct {
+		query string
+		into  **Message
+	}{
+		{`SELECT ` + messageColumns + ` FROM messages WHERE chat_id = ?1 AND sent_at <= ?2 AND (sent_at < ?2 OR id < ?3)
+			ORDER BY sent_at DESC, id DESC LIMIT 1`, &before},
+		{`SELECT ` + messageColumns + ` FROM messages WHERE chat_id = ?1 AND sent_at >= ?2 AND (sent_at > ?2 OR id > ?3)
+			ORDER BY sent_at, id LIMIT 1`, &after},
+	} {
+		n, err := scanMessage(s.db.QueryRowContext(ctx, side.query, m.ChatID, sent, m.ID))
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, nil, fmt.Errorf("store: search: messages around %s: %w", m.Key, describe(err))
+		default:
+			*side.into = &n
+		}
+	}
+	return before, after, nil
 }
 
 // bleveQuery turns a parsed query into Bleve's terms. It returns nil when
@@ -100,7 +139,11 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 		must = append(must, s.phraseQuery(p))
 	}
 	if len(q.From) > 0 {
-		must = append(must, termsQuery(fieldFrom, q.From))
+		handles, err := s.authorsNamed(ctx, q.From)
+		if err != nil {
+			return nil, err
+		}
+		must = append(must, termsQuery(fieldFrom, handles))
 	}
 	if len(q.Chats) > 0 {
 		ids, err := s.chatIDsMatching(ctx, q.Chats)
@@ -168,14 +211,18 @@ func termsQuery(field string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// chatIDsMatching finds the chats whose name, web id, alias or topic contains
-// any of the given strings, as index terms.
+// chatIDsMatching finds, as index terms, for each of the given strings the
+// chat of that name, web id or alias, else the chats whose name, web id,
+// alias or topic contains it.
 func (s *Store) chatIDsMatching(ctx context.Context, names []string) ([]string, error) {
 	var ids []string
 	for _, n := range names {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(n) + "%"
-		rows, err := s.db.QueryContext(ctx, `SELECT id FROM chats WHERE name LIKE ?1 ESCAPE '\' OR web_id LIKE ?1 ESCAPE '\'
-			OR topic LIKE ?1 ESCAPE '\' OR id IN (SELECT chat_id FROM chat_aliases WHERE alias LIKE ?1 ESCAPE '\')`, like)
+		rows, err := s.db.QueryContext(ctx, `WITH exact AS (SELECT id FROM chats WHERE name = ?2 OR web_id = ?2
+				UNION SELECT chat_id FROM chat_aliases WHERE alias = ?2)
+			SELECT id FROM exact UNION
+			SELECT id FROM chats WHERE NOT EXISTS (SELECT 1 FROM exact) AND (name LIKE ?1 ESCAPE '\' OR web_id LIKE ?1 ESCAPE '\'
+				OR topic LIKE ?1 ESCAPE '\' OR id IN (SELECT chat_id FROM chat_aliases WHERE alias LIKE ?1 ESCAPE '\'))`, like, n)
 		if err != nil {
 			return nil, fmt.Errorf("store: search chats %q: %w", n, describe(err))
 		}
