@@ -26,11 +26,11 @@ import (
 // that a writer never waits long for it.
 const statsBatchSize = 5000
 
-// countsInStats is the one rule of what the statistics count: messages
-// said (not events such as joins, calls or topic changes), not deleted,
-// sent at a possible time.
+// countsInStats is the one rule of what the statistics count: messages, as
+// pages show them (not events such as joins, calls or topic changes: see
+// markup.IsEvent), not deleted, sent at a possible time.
 func countsInStats(typ string, timeSuspect, deleted bool) bool {
-	return !timeSuspect && !deleted && markup.IsText(typ)
+	return !timeSuspect && !deleted && !markup.IsEvent(typ)
 }
 
 // countWords counts the words of a text: its runs of non-space characters

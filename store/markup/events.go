@@ -12,10 +12,9 @@ import "strings"
 // and the text of a message must not depend on a display name, which
 // sources give differently, since the store compares texts across sources.
 
-// IsText reports whether a message of type typ is said text rather than an
-// event (a call, a join, a topic change, …): a body of said text is one
+// isText reports whether the body of a message of type typ is said text,
 // in which tags that are not Skype's show as typed.
-func IsText(typ string) bool {
+func isText(typ string) bool {
 	switch typ {
 	case "SAID", "", "EMOTED", "TEXT", "UNKNOWN":
 		return true
@@ -80,7 +79,7 @@ var events = map[string]event{
 // render renders a message of type typ with this body.
 func render(w *writer, typ, body string) {
 	body = cleanBody(body)
-	if IsText(typ) {
+	if isText(typ) {
 		walk(w, body, false)
 		return
 	}
@@ -109,4 +108,22 @@ func render(w *writer, typ, body string) {
 // oneLine collapses the white space in s to single spaces and trims it.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// IsEvent reports whether a message of type typ tells of something that
+// happened in the chat (a member joined or left, the topic changed, a
+// call, a file transfer, a contact request, an SMS, a type this reader
+// does not know) rather than something said or shown: pages show it as a
+// muted line of its own, not as a message. What people share to be seen
+// (pictures, voice and video messages, cards, locations, contacts, polls)
+// reads as a message.
+func IsEvent(typ string) bool {
+	return !isText(typ) && !shared[typ]
+}
+
+// shared are the types of messages that are not text but show what
+// someone shared, as a message does.
+var shared = map[string]bool{
+	"FILE": true, "MEDIAMESSAGE": true, "VOICEMESSAGE": true, "VIDEOMESSAGE": true, "ALBUM": true, "CARD": true,
+	"MOJI": true, "LOCATION": true, "POSTEDCONTACTS": true, "POLL": true,
 }

@@ -13,7 +13,7 @@ import (
 // visible text of HTML(typ, body, nil). It is valid UTF-8 and valid for
 // XML 1.0, and it is what the store indexes and compares.
 func Text(typ, body string) string {
-	if IsText(typ) && plain(body) {
+	if isText(typ) && plain(body) {
 		return strings.Trim(body, " \n")
 	}
 	w := textWriters.Get().(*writer)
