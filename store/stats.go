@@ -70,6 +70,25 @@ func (s *Store) CatchUpStats(ctx context.Context) error {
 	}
 }
 
+// CountRecentChanges counts what changed since the statistics last counted
+// when that is little (one batch) and no one is counting already, so that
+// a page shows a message archived a moment ago without ever waiting for a
+// long count (the follower does those).
+func (s *Store) CountRecentChanges(ctx context.Context) error {
+	if !s.statsMu.TryLock() {
+		return nil
+	}
+	defer s.statsMu.Unlock()
+	lag, err := s.StatsLag(ctx)
+	if err != nil || lag == 0 || lag > statsBatchSize {
+		return err
+	}
+	if _, err := s.countStatsBatch(ctx); err != nil {
+		return fmt.Errorf("store: statistics: %w", err)
+	}
+	return nil
+}
+
 // StatsLag is how many changes the statistics have yet to count.
 func (s *Store) StatsLag(ctx context.Context) (int64, error) {
 	last, err := maxSeq(ctx, s.db)

@@ -367,3 +367,22 @@ func nameMatches(name, v string) bool {
 	}
 	return name == v || strings.HasPrefix(name, v+" ") || strings.HasSuffix(name, " "+v) || strings.Contains(name, " "+v+" ")
 }
+
+// AuthorNames lists the display names the archive's authors went by, each
+// once, in order (up to limit), for offering as one types a name.
+func (s *Store) AuthorNames(ctx context.Context, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT name FROM stats_names WHERE name != '' ORDER BY name LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: read names: %w", describe(err))
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: read names: %w", err)
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
