@@ -3,10 +3,8 @@
 package feed
 
 import (
-	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -61,6 +59,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", s.static())
 	s.routeMedia(mux)
 	mux.HandleFunc("GET /api/status", s.status)
+	mux.HandleFunc("/", s.notFound) // any other address: the styled 404
 	return s.guard(mux)
 }
 
@@ -126,10 +125,4 @@ func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(st)
-}
-
-// fail logs an internal error and answers without details.
-func (s *Server) fail(ctx context.Context, w http.ResponseWriter, err error) {
-	slog.ErrorContext(ctx, "request failed", "err", err)
-	http.Error(w, "internal error", http.StatusInternalServerError)
 }
