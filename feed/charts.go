@@ -70,7 +70,7 @@ type bar struct {
 // barChart draws counts as columns over a baseline, with the largest count
 // on the left axis and the bars' labels under them.
 func barChart(id, title, desc string, bars []bar) template.HTML {
-	const width, height, left, bottom, top = 480, 180, 40, 20, 8
+	const width, height, left, bottom, top, labelWidth = 480, 180, 40, 20, 8, 28
 	c := newSVG(id, "bars", width, height, title, desc)
 	most := 0
 	for _, b := range bars {
@@ -91,7 +91,7 @@ func barChart(id, title, desc string, bars []bar) template.HTML {
 			h := max(plotH*float64(b.N)/float64(most), 1)
 			c.rect(x+gap/2, top+plotH-h, step-gap, h, "bar", 1, b.Tip)
 		}
-		if b.Label != "" {
+		if b.Label != "" && x+labelWidth <= width { // a label that would run off the edge is left out
 			c.text(x, height-4, "start", b.Label)
 		}
 	}

@@ -59,6 +59,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", s.static())
 	s.routeMedia(mux)
 	mux.HandleFunc("GET /api/status", s.status)
+	mux.HandleFunc("GET /stats", s.archiveStats)
+	mux.HandleFunc("GET /chats/{id}/stats", s.chatStats)
 	mux.HandleFunc("/", s.notFound) // any other address: the styled 404
 	return s.guard(mux)
 }

@@ -41,23 +41,30 @@ func number(n int) string {
 	return s
 }
 
-// duration says how long something lasted, roughly, in the largest unit
-// that fits: "3 years", "5 months", "12 days", "7 hours", "40 minutes".
+// duration says how long something lasted, roughly: in the largest unit
+// that fits, with the next one while the count is small ("2 days 21 hours",
+// "5 months", "3 years 2 months", "40 minutes").
 func duration(d time.Duration) string {
-	day := 24 * time.Hour
-	switch {
-	case d >= 2*365*day:
-		return plural(int(d/(365*day)), "year", "years")
-	case d >= 60*day:
-		return plural(int(d/(30*day)), "month", "months")
-	case d >= 2*day:
-		return plural(int(d/day), "day", "days")
-	case d >= 2*time.Hour:
-		return plural(int(d/time.Hour), "hour", "hours")
-	case d >= 2*time.Minute:
-		return plural(int(d/time.Minute), "minute", "minutes")
+	const day, month, year = 24 * time.Hour, 30 * 24 * time.Hour, 365 * 24 * time.Hour
+	units := []struct {
+		size      time.Duration
+		one, many string
+	}{{year, "year", "years"}, {month, "month", "months"}, {day, "day", "days"}, {time.Hour, "hour", "hours"},
+		{time.Minute, "minute", "minutes"}, {time.Second, "second", "seconds"}}
+	for i, u := range units {
+		n := int(d / u.size)
+		if n == 0 && u.size != time.Second {
+			continue
+		}
+		s := plural(n, u.one, u.many)
+		if i+1 < len(units) && n < 3 && (u.size != month || n > 0) {
+			if rest := int((d - time.Duration(n)*u.size) / units[i+1].size); rest > 0 {
+				s += " " + plural(rest, units[i+1].one, units[i+1].many)
+			}
+		}
+		return s
 	}
-	return plural(int(d/time.Second), "second", "seconds")
+	return "0 seconds"
 }
 
 // elapsed is how long a request took, for people: "12 ms", "0.4 ms".
