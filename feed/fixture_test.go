@@ -89,3 +89,13 @@ func archiveServer(t *testing.T) (*httptest.Server, *store.Store) {
 	t.Cleanup(ts.Close)
 	return ts, s
 }
+
+// webID is the web id of a chat of the archive.
+func webID(t *testing.T, s *store.Store, name string) string {
+	t.Helper()
+	c, err := s.FindChat(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.WebID
+}
