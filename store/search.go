@@ -65,21 +65,19 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	if opts.Limit <= 0 {
 		opts.Limit = 20
 	}
-	req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
-	switch {
-	case opts.ByTime && opts.Oldest:
-		req.SortBy([]string{fieldDay, fieldTOD, "_id"})
-	case opts.ByTime:
-		req.SortBy([]string{"-" + fieldDay, "-" + fieldTOD, "-_id"})
-	default:
-		req.SortBy([]string{"-_score"})
-	}
 	idx, release, err := s.index.use()
 	if err != nil {
 		return SearchResult{}, err
 	}
 	defer release()
-	res, err := idx.SearchInContext(ctx, req)
+	var res *bleve.SearchResult
+	if opts.ByTime {
+		res, err = s.searchByTime(ctx, idx, bq, opts)
+	} else {
+		req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
+		req.SortBy([]string{"-_score"})
+		res, err = idx.SearchInContext(ctx, req)
+	}
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store: search %q: %w", text, err)
 	}
@@ -97,6 +95,88 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 		}
 	}
 	return SearchResult{Total: int(res.Total), Hits: hits}, nil
+}
+
+// timeWindows are how many days from the archive's newest message (or its
+// oldest, oldest first) a search by time looks in first. Sorting every hit
+// of a common word by time means reading each one's time; the hits of the
+// last week, month, half year or two years are far fewer, and once a
+// window holds enough of them for the page, the page is theirs.
+var timeWindows = []int{7, 31, 183, 731}
+
+// sortAllBelow is how many hits a search by time sorts without windows.
+var sortAllBelow uint64 = 5000
+
+// searchByTime finds a page of hits newest (or oldest) first, and the
+// number of all hits. A window is open on the side the page starts from
+// (every hit newer than its first day, or older than its last), so the
+// first hits it holds are the first hits of all.
+func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Query, opts SearchOptions) (*bleve.SearchResult, error) {
+	order := []string{"-" + fieldDay, "-" + fieldTOD, "-_id"}
+	if opts.Oldest {
+		order = []string{fieldDay, fieldTOD, "_id"}
+	}
+	page := func(q query.Query) (*bleve.SearchResult, error) {
+		req := bleve.NewSearchRequestOptions(q, opts.Limit, opts.Offset, false)
+		req.SortBy(order)
+		req.Score = bleve.ScoreNone // the order is by time
+		return idx.SearchInContext(ctx, req)
+	}
+	count := bleve.NewSearchRequestOptions(bq, 0, 0, false)
+	count.Score = bleve.ScoreNone
+	counted, err := idx.SearchInContext(ctx, count)
+	if err != nil {
+		return nil, err
+	}
+	need := uint64(opts.Offset + opts.Limit)
+	edge, known, err := s.countedEdge(ctx, opts.Oldest)
+	if err != nil {
+		return nil, err
+	}
+	if known && counted.Total >= sortAllBelow && counted.Total > need {
+		for _, days := range timeWindows {
+			inclusive := true
+			var r *query.TermRangeQuery
+			if opts.Oldest {
+				r = bleve.NewTermRangeInclusiveQuery("", edge.AddDate(0, 0, days).Format(time.DateOnly), nil, &inclusive)
+			} else {
+				r = bleve.NewTermRangeInclusiveQuery(edge.AddDate(0, 0, -days).Format(time.DateOnly), "", &inclusive, nil)
+			}
+			r.SetField(fieldDay)
+			windowed := bleve.NewBooleanQuery()
+			windowed.AddMust(bq, r)
+			res, err := page(windowed)
+			if err != nil {
+				return nil, err
+			}
+			if res.Total >= need {
+				res.Total = counted.Total
+				return res, nil
+			}
+		}
+	}
+	res, err := page(bq)
+	if err == nil {
+		res.Total = counted.Total
+	}
+	return res, err
+}
+
+// countedEdge is the UTC day of the archive's newest (or oldest) message
+// the statistics counted, if they counted any.
+func (s *Store) countedEdge(ctx context.Context, oldest bool) (time.Time, bool, error) {
+	edge := `SELECT max(hour) FROM stats_hours WHERE chat_id = 0`
+	if oldest {
+		edge = `SELECT min(hour) FROM stats_hours WHERE chat_id = 0`
+	}
+	var hour *int64
+	if err := s.db.QueryRowContext(ctx, edge).Scan(&hour); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: search: %w", describe(err))
+	}
+	if hour == nil {
+		return time.Time{}, false, nil
+	}
+	return time.Unix(*hour*3600, 0).UTC().Truncate(24 * time.Hour), true, nil
 }
 
 // neighbours reads the messages just before and after m in its chat's order

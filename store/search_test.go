@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -357,5 +358,56 @@ func TestSearchOldestFirstWithContext(t *testing.T) {
 	}
 	if res, err := s.Search(context.Background(), "release", store.SearchOptions{}); err != nil || res.Hits[0].Before != nil || res.Hits[0].After != nil {
 		t.Errorf("context read without asking: %+v (%v)", res.Hits[0], err)
+	}
+}
+
+// A search by time looks in the newest (or oldest) days first; what it
+// finds there must be what sorting every hit finds.
+func TestSearchByTimeInWindows(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	var msgs []store.Incoming
+	at := time.Date(2011, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i := range 400 { // every other day over two years, denser at the end, then one from an impossible time
+		gap := 3 * 24 * time.Hour
+		if i > 350 {
+			gap = 5 * time.Hour
+		}
+		at = at.Add(gap)
+		msgs = append(msgs, live("bob", at, 1, fmt.Sprintf("common word %d", i)))
+	}
+	future := live("bob", time.Date(2400, 1, 1, 0, 0, 0, 0, time.UTC), 1, "common from the future")
+	future.TimeSuspect = true
+	ingest(t, s, append(msgs, future)...)
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Search(ctx, "common", store.SearchOptions{ByTime: true, Limit: 1000})
+	if err != nil || all.Total != 401 {
+		t.Fatalf("every hit: %d (%v)", all.Total, err)
+	}
+	defer store.SetSortAllBelow(10)()
+	for _, oldest := range []bool{false, true} {
+		var want []string
+		for _, h := range all.Hits {
+			want = append(want, h.Message.Text)
+		}
+		if oldest {
+			slices.Reverse(want)
+		}
+		for _, page := range []struct{ offset, limit int }{{0, 20}, {20, 20}, {0, 60}, {380, 20}, {395, 20}} {
+			res, err := s.Search(ctx, "common", store.SearchOptions{ByTime: true, Oldest: oldest, Offset: page.offset, Limit: page.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Message.Text)
+			}
+			end := min(page.offset+page.limit, len(want))
+			if res.Total != 401 || !slices.Equal(got, want[page.offset:end]) {
+				t.Errorf("oldest %v, %d from %d: total %d, %q; want %q", oldest, page.limit, page.offset, res.Total, got, want[page.offset:end])
+			}
+		}
 	}
 }
