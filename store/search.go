@@ -208,12 +208,12 @@ func (s *Store) neighbours(ctx context.Context, m Message) (before, after *Messa
 // the query cannot match (a chat: that names no chat).
 func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 	var must []query.Query
-	for _, w := range q.Words {
-		m := bleve.NewMatchQuery(w)
-		m.SetField(fieldText)
-		m.Analyzer = analyzer
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		must = append(must, m)
+	for _, w := range q.Words { // every word's every term: term queries, which Bleve steps through fastest
+		for _, tok := range s.analyzer().Analyze([]byte(w)) {
+			t := bleve.NewTermQuery(string(tok.Term))
+			t.SetField(fieldText)
+			must = append(must, t)
+		}
 	}
 	for _, p := range q.Phrases {
 		must = append(must, s.phraseQuery(p))
@@ -250,6 +250,9 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 	}
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
+	}
+	if len(must) == 1 && len(q.Excluded) == 0 {
+		return must[0], nil // one search, without a conjunction around it to step through
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(must...)

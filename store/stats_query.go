@@ -3,8 +3,10 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -133,22 +135,29 @@ type hourCount struct {
 	messages int
 }
 
-// statsHours reads a chat's (or, for 0, the archive's) messages per hour, in order.
+// statsHours reads a chat's (or, for 0, the archive's) messages per hour,
+// in order. Years of hours are tens of thousands of rows: SQLite joins them
+// into one text, read at once, rather than handing them over one by one.
 func (s *Store) statsHours(ctx context.Context, chatID int64) ([]hourCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT hour, messages FROM stats_hours WHERE chat_id = ? ORDER BY hour`, chatID)
+	var joined sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT group_concat(hour || ' ' || messages, ' ') FROM stats_hours WHERE chat_id = ?`, chatID).Scan(&joined)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []hourCount
-	for rows.Next() {
-		var h hourCount
-		if err := rows.Scan(&h.hour, &h.messages); err != nil {
-			return nil, err
+	fields := strings.Fields(joined.String)
+	out := make([]hourCount, 0, len(fields)/2)
+	for i := 0; i+1 < len(fields); i += 2 {
+		hour, err1 := strconv.ParseInt(fields[i], 10, 64)
+		n, err2 := strconv.Atoi(fields[i+1])
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("read hours: %q %q", fields[i], fields[i+1])
 		}
-		out = append(out, h)
+		out = append(out, hourCount{hour, n})
 	}
-	return out, rows.Err()
+	if !slices.IsSortedFunc(out, func(a, b hourCount) int { return cmp.Compare(a.hour, b.hour) }) {
+		slices.SortFunc(out, func(a, b hourCount) int { return cmp.Compare(a.hour, b.hour) })
+	}
+	return out, nil
 }
 
 // statsPeople reads who wrote how much, with the display names they last went by.
@@ -212,32 +221,62 @@ func (s *Store) chatsInHour(ctx context.Context, chatID, hour int64) ([]int64, e
 // edgeMessage is the first (or last) counted message in an hour of a chat,
 // or of the archive; nil when a change not yet counted took it away.
 func (s *Store) edgeMessage(ctx context.Context, chatID, hour int64, last bool) (*Message, error) {
-	chats, err := s.chatsInHour(ctx, chatID, hour)
+	id, _, err := s.edgeOf(ctx, chatID, hour, last)
+	if err != nil || id == 0 {
+		return nil, err
+	}
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = ?`, id))
 	if err != nil {
 		return nil, err
+	}
+	return &m, nil
+}
+
+// edgeOf finds the first (or last) counted message in an hour of a chat,
+// or of the archive: its id (0 for none) and time, reading only what the
+// counting rule needs.
+func (s *Store) edgeOf(ctx context.Context, chatID, hour int64, last bool) (id int64, at time.Time, err error) {
+	chats, err := s.chatsInHour(ctx, chatID, hour)
+	if err != nil {
+		return 0, at, err
 	}
 	order := "sent_at, id"
 	if last {
 		order = "sent_at DESC, id DESC"
 	}
-	var edge *Message
 	for _, c := range chats {
-		msgs, err := s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ? AND sent_at >= ? AND sent_at < ?
-			ORDER BY `+order, c, hour*3_600_000, (hour+1)*3_600_000)
+		mid, sent, err := s.firstCounted(ctx, `SELECT id, sent_at, type, time_suspect, deleted FROM messages
+			WHERE chat_id = ? AND sent_at >= ? AND sent_at < ? ORDER BY `+order, c, hour*3_600_000, (hour+1)*3_600_000)
 		if err != nil {
-			return nil, err
+			return 0, at, err
 		}
-		for _, m := range msgs {
-			if !countsInStats(m.Type, m.TimeSuspect, m.Deleted) {
-				continue
-			}
-			if edge == nil || last && m.Time.After(edge.Time) || !last && m.Time.Before(edge.Time) {
-				edge = &m
-			}
-			break
+		t := time.UnixMilli(sent).UTC()
+		if mid != 0 && (id == 0 || last && t.After(at) || !last && t.Before(at)) {
+			id, at = mid, t
 		}
 	}
-	return edge, nil
+	return id, at, nil
+}
+
+// firstCounted reads rows of (id, sent_at, type, time_suspect, deleted)
+// until one the statistics count.
+func (s *Store) firstCounted(ctx context.Context, query string, args ...any) (id, sent int64, err error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ string
+		var suspect, deleted bool
+		if err := rows.Scan(&id, &sent, &typ, &suspect, &deleted); err != nil {
+			return 0, 0, err
+		}
+		if countsInStats(typ, suspect, deleted) {
+			return id, sent, nil
+		}
+	}
+	return 0, 0, rows.Err()
 }
 
 // minSilence is the shortest time without messages that counts as a silence.
@@ -248,35 +287,44 @@ const minSilence = time.Hour
 // as many of the longest as could be longer than the shortest kept.
 func (s *Store) silences(ctx context.Context, chatID int64, hours []hourCount) ([]Silence, error) {
 	type gap struct{ before, after int64 } // the hours either side
-	var gaps []gap
-	for i := 1; i < len(hours); i++ { // an hour or more without messages spans the hours between two sums
-		gaps = append(gaps, gap{hours[i-1].hour, hours[i].hour})
-	}
 	length := func(g gap) int64 { return g.after - g.before }
-	slices.SortFunc(gaps, func(a, b gap) int { return cmp.Or(cmp.Compare(length(b), length(a)), cmp.Compare(a.before, b.before)) })
-	if len(gaps) > longestSilences {
-		// A gap of n hours lasted between n-1 and n+1 hours: those within two
-		// hours of the shortest kept may still beat it.
-		floor := length(gaps[longestSilences-1]) - 2
-		n := longestSilences
-		for n < len(gaps) && n < 6*longestSilences && length(gaps[n]) >= floor {
-			n++
+	// An hour or more without messages spans the hours between two sums. A
+	// gap of n hours lasted between n-1 and n+1 hours: those within two hours
+	// of the shortest of the longest few may still beat it.
+	var longest []int64 // the longest few lengths, longest first
+	for i := 1; i < len(hours); i++ {
+		n := hours[i].hour - hours[i-1].hour
+		if len(longest) < longestSilences || n > longest[len(longest)-1] {
+			at, _ := slices.BinarySearchFunc(longest, n, func(a, b int64) int { return cmp.Compare(b, a) })
+			longest = slices.Insert(longest, at, n)[:min(len(longest)+1, longestSilences)]
 		}
-		gaps = gaps[:n]
 	}
+	var gaps []gap
+	for i := 1; len(longest) > 0 && i < len(hours); i++ {
+		if g := (gap{hours[i-1].hour, hours[i].hour}); length(g) >= longest[len(longest)-1]-2 {
+			gaps = append(gaps, g)
+		}
+	}
+	slices.SortFunc(gaps, func(a, b gap) int { return cmp.Or(cmp.Compare(length(b), length(a)), cmp.Compare(a.before, b.before)) })
+	gaps = gaps[:min(len(gaps), 6*longestSilences)]
 	var out []Silence
 	for _, g := range gaps {
-		from, err := s.edgeMessage(ctx, chatID, g.before, true)
+		from, fromAt, err := s.edgeOf(ctx, chatID, g.before, true)
 		if err != nil {
 			return nil, err
 		}
-		to, err := s.edgeMessage(ctx, chatID, g.after, false)
+		to, toAt, err := s.edgeOf(ctx, chatID, g.after, false)
 		if err != nil {
 			return nil, err
 		}
-		if from != nil && to != nil && to.Time.Sub(from.Time) >= minSilence {
-			out = append(out, Silence{From: from.Time, To: to.Time, ChatID: to.ChatID})
+		if from == 0 || to == 0 || toAt.Sub(fromAt) < minSilence {
+			continue
 		}
+		var chat int64
+		if err := s.db.QueryRowContext(ctx, `SELECT chat_id FROM messages WHERE id = ?`, to).Scan(&chat); err != nil {
+			return nil, err
+		}
+		out = append(out, Silence{From: fromAt, To: toAt, ChatID: chat})
 	}
 	slices.SortFunc(out, func(a, b Silence) int { return cmp.Or(cmp.Compare(b.Duration(), a.Duration()), a.From.Compare(b.From)) })
 	return out[:min(len(out), longestSilences)], nil
