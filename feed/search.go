@@ -138,8 +138,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		view.Names = append(view.Names, cleanXML(n))
 	}
 	query := form.query()
-	_, view.Asked = r.URL.Query()["q"]
-	if !view.Asked && query == "" { // the form alone, before any search
+	if _, asked := r.URL.Query()["q"]; !asked && query == "" { // the form alone, before any search
 		s.render(w, r, "search", view)
 		return
 	}
