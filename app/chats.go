@@ -110,7 +110,11 @@ func listChats(ctx context.Context, e *env, asJSON bool) error {
 // pickChat picks the chat a person names for live collection, or drops it.
 func pickChat(ctx context.Context, e *env, name string, collect bool) error {
 	verb := map[bool]string{true: "add", false: "remove"}[collect]
-	s, err := openArchive(e)
+	open := openArchive
+	if collect && isChatName(name) {
+		open = func(e *env) (*store.Store, error) { return store.OpenDB(e.dataDir) } // picked ahead, before any archive
+	}
+	s, err := open(e)
 	if err != nil {
 		return err
 	}

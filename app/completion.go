@@ -147,7 +147,7 @@ Register-ArgumentCompleter -Native -CommandName chatchannels, chatchannels.exe -
     $cmd = ''; $argc = 0; $prev = ''
     for ($i = 0; $i -lt $words.Count; $i++) {
         $w = $words[$i]; $prev = $w
-        if ($w -eq '--data') { $i++; $prev = '--data'; continue }
+        if ($w -eq '--data' -and $i + 1 -lt $words.Count) { $i++; $prev = $words[$i]; continue }
         if ($w.StartsWith('-')) { continue }
         if ($cmd -eq '') { $cmd = $w } else { $argc++ }
     }

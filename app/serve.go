@@ -210,12 +210,8 @@ func addrInUse(err error) bool {
 // on every interface is reached over loopback.
 func (svc *service) url() string {
 	host := svc.addr.String()
-	if tcp, ok := svc.addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
-		loopback := "127.0.0.1"
-		if tcp.IP.To4() == nil {
-			loopback = "::1"
-		}
-		host = net.JoinHostPort(loopback, strconv.Itoa(tcp.Port))
+	if tcp, ok := svc.addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() { // Go listens on both IPv4 and IPv6 there
+		host = net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
 	}
 	u := "http://" + host + "/"
 	if svc.token != "" {
