@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -67,15 +69,11 @@ func (in *instance) search(ctx context.Context, query string, limit int, byTime 
 	return res, nil
 }
 
-// localClient talks to this machine only: no proxy, no redirects.
-var localClient = &http.Client{
-	Transport:     &http.Transport{Proxy: nil, DisableKeepAlives: true},
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-}
-
 // get fetches path with params (and the instance's access token, if any)
 // and decodes the JSON answer into v. An answer other than 200 is an error
-// saying what the instance said.
+// saying what the instance said. It speaks plain HTTP/1.1 over one
+// connection to loopback, without net/http's client (no proxy, no
+// redirects, half a megabyte less in the exe).
 func (in *instance) get(ctx context.Context, path string, params url.Values, v any) error {
 	u := *in.url
 	q := url.Values{}
@@ -90,8 +88,23 @@ func (in *instance) get(ctx context.Context, path string, params url.Values, v a
 	if err != nil {
 		return err
 	}
-	res, err := localClient.Do(req)
+	req.Close = true
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", u.Host)
 	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
+	if err := req.Write(conn); err != nil {
+		return err
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return err
 	}
 	defer res.Body.Close()
@@ -102,23 +115,18 @@ func (in *instance) get(ctx context.Context, path string, params url.Values, v a
 		}
 		b, _ := io.ReadAll(io.LimitReader(body, 4<<10))
 		if json.Unmarshal(b, &e) == nil && e.Error != "" {
-			return &remoteError{status: res.StatusCode, msg: e.Error}
+			return errors.New(e.Error)
 		}
-		return &remoteError{status: res.StatusCode, msg: strings.TrimSpace(string(b))}
+		return fmt.Errorf("GET %s: %s %s", path, res.Status, strings.TrimSpace(string(b)))
 	}
 	if err := json.NewDecoder(body).Decode(v); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("GET %s: %w", path, err)
 	}
 	return nil
 }
-
-// remoteError is what the running instance answered instead of a result.
-type remoteError struct {
-	status int
-	msg    string
-}
-
-func (e *remoteError) Error() string { return e.msg }
 
 // isLoopback reports whether host names this machine's loopback.
 func isLoopback(host string) bool {
