@@ -64,8 +64,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		args = args[1:]
 	}
 	err = runCommand(ctx, c, data, args, stdout, stderr)
-	if u, ok := err.(*usageError); ok && u.cmd == nil {
-		u.cmd = c
+	var usage *usageError
+	if errors.As(err, &usage) && usage.cmd == nil {
+		usage.cmd = c
 	}
 	return err
 }

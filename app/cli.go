@@ -74,8 +74,9 @@ func usagef(format string, args ...any) error {
 // parseArgs parses a command's flags, wherever they are among its
 // arguments, and returns the other arguments in order. "--" ends the
 // flags; a lone "-" is an argument (standard input). A flag takes one dash
-// or two, its value after '=' or as the next argument. With dashArgs, a word with one dash is an argument, and only -h stands for
-// help. help reports -h or --help: the caller shows the command's help.
+// or two, its value after '=' or as the next argument. With dashArgs, a
+// word with one dash is an argument and only -h stands for help. help
+// reports -h or --help: the caller shows the command's help.
 func parseArgs(fs *flag.FlagSet, dashArgs bool, args []string) (positional []string, help bool, err error) {
 	var flags []string
 	for i := 0; i < len(args); i++ {
