@@ -459,16 +459,45 @@ func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[i
 	return docs, nil
 }
 
-// IndexLag is how many changes the index has yet to apply.
+// IndexLag is how many changes the index has yet to apply. Opened without
+// its index (OpenDB), the store looks at the index on disk, read-only:
+// ErrIndexInUse when another process has it open.
 func (s *Store) IndexLag(ctx context.Context) (int64, error) {
 	seq, err := maxSeq(ctx, s.db)
 	if err != nil {
 		return 0, fmt.Errorf("store: index lag: %w", describe(err))
 	}
-	if s.index == nil {
-		return seq, nil
+	applied := int64(0)
+	if s.index != nil {
+		applied = s.index.appliedSeq()
+	} else if applied, err = s.appliedOnDisk(); err != nil {
+		return 0, fmt.Errorf("store: index lag: %w", err)
 	}
-	return max(seq-s.index.appliedSeq(), 0), nil
+	return max(seq-applied, 0), nil
+}
+
+// appliedOnDisk reads the last change the index on disk applied, opening
+// it read-only for a moment; 0 when there is no index, or one that would
+// be rebuilt (unreadable, of another mapping, ahead of the database).
+func (s *Store) appliedOnDisk() (int64, error) {
+	path := filepath.Join(s.dir, IndexDir)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": "200ms"})
+	if isLockTimeout(err) {
+		return 0, ErrIndexInUse
+	}
+	if err != nil {
+		return 0, nil
+	}
+	defer idx.Close()
+	ix := &searchIndex{idx: idx}
+	applied, version, err := ix.readState()
+	if err != nil || version != mappingVersion || applied > s.seq {
+		return 0, nil
+	}
+	return applied, nil
 }
 
 // LastChange is the archive's last change sequence number: anything

@@ -3,6 +3,7 @@ package skypeexport
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,6 +27,7 @@ type Report struct {
 	SkippedSystem int    // messages of system pseudo-conversations (48:), left out
 	SkippedBlank  int    // empty server-generated messages, left out
 	SkippedNoFrom int    // messages without a sender, left out
+	MediaUnread   bool   // the tar has shared files, left out as it was read from a stream (ImportReader)
 
 	// SkippedTypes counts messages of types left out (see ArchiveType), by the reason.
 	SkippedTypes map[string]int
@@ -73,11 +75,73 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 	if err != nil {
 		return Report{}, fmt.Errorf("skypeexport: import %s: %w", path, err)
 	}
+	position := progressOf(e)
+	rep, err := walkExport(ctx, s, e, owner, position, progress)
+	if err != nil {
+		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
+	}
+	if e.FromTar && e.HasMedia {
+		if err := copyMedia(ctx, s, path, &rep.MediaReport); err != nil {
+			return rep, fmt.Errorf("skypeexport: import %s: media: %w", path, err)
+		}
+	}
+	if dir := filepath.Join(filepath.Dir(path), "media"); !e.FromTar && isDir(dir) { // an unpacked export
+		if err := copyMediaDir(ctx, s, dir, &rep.MediaReport); err != nil {
+			return rep, fmt.Errorf("skypeexport: import %s: media: %w", dir, err)
+		}
+	}
+	if progress != nil {
+		_, total := position()
+		progress(total, total)
+	}
+	return rep, nil
+}
+
+// ImportReader archives the export read from r as Import does, r read
+// once, in order (standard input, say): a tar, messages.json, or either
+// gzip-compressed. Its shared files are not copied, as that needs the tar
+// again: MediaUnread reports a tar that has some. progress (when not nil)
+// hears the bytes read so far, the total unknown (0). name is used in
+// errors.
+func ImportReader(ctx context.Context, s *store.Store, r io.Reader, name string, progress func(done, total int64)) (Report, error) {
+	cr := &countingReader{r: r}
+	e, err := newReader(cr, name)
+	if err != nil {
+		return Report{}, err
+	}
+	// The stream is read once: an owner named after the conversations
+	// comes too late for naming dialogs (exportOwner reads such a file twice).
+	rep, err := walkExport(ctx, s, e, Handle(e.UserID), func() (int64, int64) { return cr.n, 0 }, progress)
+	rep.MediaUnread = e.HasMedia
+	if err != nil {
+		return rep, fmt.Errorf("skypeexport: import %s: %w", name, err)
+	}
+	if progress != nil {
+		progress(cr.n, 0)
+	}
+	return rep, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// walkExport archives the messages of an opened export of owner's,
+// reporting position() to progress as it goes.
+func walkExport(ctx context.Context, s *store.Store, e *Export, owner string, position func() (done, total int64), progress func(done, total int64)) (Report, error) {
 	source := store.SourceName("export", owner)
 	rep := Report{Owner: owner}
 	before, err := s.MergedWith(ctx, source)
 	if err != nil {
-		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
+		return rep, err
 	}
 	reactions := 0
 	p := store.NewPipeline(ctx, s, importBatch, func(ctx context.Context, batch []store.Incoming, rs [][]store.Reaction) error {
@@ -94,7 +158,6 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 		reactions += n
 		return err
 	})
-	position := progressOf(e)
 	chats := map[string]string{} // conversation id → chat name recorded
 	err = e.Walk(func(c Conversation, m Message) error {
 		if rep.Read++; progress != nil && rep.Read%1024 == 0 {
@@ -140,24 +203,7 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 	if err == nil {
 		rep.MergedWith, err = s.MergedSince(ctx, source, before)
 	}
-	if err != nil {
-		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
-	}
-	if e.FromTar && e.HasMedia {
-		if err := copyMedia(ctx, s, path, &rep.MediaReport); err != nil {
-			return rep, fmt.Errorf("skypeexport: import %s: media: %w", path, err)
-		}
-	}
-	if dir := filepath.Join(filepath.Dir(path), "media"); !e.FromTar && isDir(dir) { // an unpacked export
-		if err := copyMediaDir(ctx, s, dir, &rep.MediaReport); err != nil {
-			return rep, fmt.Errorf("skypeexport: import %s: media: %w", dir, err)
-		}
-	}
-	if progress != nil {
-		_, total := position()
-		progress(total, total)
-	}
-	return rep, nil
+	return rep, err
 }
 
 // storeReactions lists an export message's reactions for the store, one per
@@ -233,6 +279,9 @@ func (r Report) MediaAndReactions() string {
 	var b strings.Builder
 	if n := r.MediaCopied + r.MediaKept; n > 0 {
 		fmt.Fprintf(&b, "; %d media files copied, %d already archived", r.MediaCopied, r.MediaKept)
+	}
+	if r.MediaUnread {
+		b.WriteString("; its media files are not copied from a stream (import the file itself for them)")
 	}
 	if r.MediaSkipped > 0 {
 		fmt.Fprintf(&b, "; %d media entries not understood, left out", r.MediaSkipped)
