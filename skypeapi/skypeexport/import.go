@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/chatchannels/chatchannels/store"
@@ -64,6 +63,7 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 	position := progressOf(e)
 	read := 0
 	chats := map[string]string{} // conversation id → chat name recorded
+	var refs refMaker
 	err = e.Walk(func(c Conversation, m Message) error {
 		if read++; progress != nil && read%1024 == 0 {
 			progress(position())
@@ -95,7 +95,9 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 			chats[c.ID] = name
 			rep.Conversations++
 		}
-		return p.Add(incoming(name, source, m), storeReactions(m.Reactions))
+		in := incoming(name, source, m)
+		in.Ref = refs.ref(c.ID, m)
+		return p.Add(in, storeReactions(m.Reactions))
 	}, nil)
 	var res store.IngestResult
 	if err != nil {
@@ -159,14 +161,12 @@ func recordChat(ctx context.Context, s *store.Store, c Conversation) (string, er
 	return info.Name, nil
 }
 
-// incoming maps an export message to what the store takes. Its reference is
-// the author and the original time to the millisecond, which an edited
-// message keeps in every copy the export holds of it (spec 1.8), so the
-// copies become one message with its versions.
+// incoming maps an export message to what the store takes, with the
+// reference refMaker gives the first message of its author and millisecond.
 func incoming(chat, source string, m Message) store.Incoming {
 	typ, _ := ArchiveType(m)
 	in := store.Incoming{
-		Chat: chat, Source: source, Ref: m.Author + "@" + strconv.FormatInt(m.Time.UnixMilli(), 10),
+		Chat: chat, Source: source, Ref: baseRef(m),
 		Author: m.Author, AuthorName: m.DisplayName, Time: m.Time, Precise: true, Type: typ, Body: m.Content,
 	}
 	if !m.EditTime.IsZero() {
