@@ -121,6 +121,7 @@ func importFile(ctx context.Context, s *store.Store, path string, progress func(
 			return "", err
 		}
 		summary = fmt.Sprintf("%d chats; %s", rep.Chats, counts(rep.IngestResult))
+		summary += skippedBy(rep.Skipped, rep.SkippedNamed)
 		if rep.SuspectTime > 0 {
 			summary += fmt.Sprintf("; %d with impossible times, kept and flagged", rep.SuspectTime)
 		}
@@ -144,6 +145,16 @@ func skipped(rep skypeexport.Report) string {
 	for reason, n := range rep.SkippedTypes {
 		reasons[reason] += n
 	}
+	for reason, n := range rep.Skipped {
+		reasons[reason] += n
+	}
+	return skippedBy(reasons, rep.SkippedNamed)
+}
+
+// skippedBy says how many messages were left out for each reason, and
+// names those the store could not archive, as a "; "-led clause ("" when
+// none were).
+func skippedBy(reasons map[string]int, named []string) string {
 	var parts []string
 	total := 0
 	for _, reason := range slices.Sorted(maps.Keys(reasons)) {
@@ -155,7 +166,11 @@ func skipped(rep skypeexport.Report) string {
 	if total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
+	clause := fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
+	if len(named) > 0 {
+		clause += "; could not archive: " + strings.Join(named, "; ")
+	}
+	return clause
 }
 
 // counts says what an import did with the messages it read.
