@@ -594,29 +594,15 @@ func (w *writer) freshKey(chatID int64, m *Incoming, d *derivedFields, textKnown
 	case !textKnown:
 		return messageKey(chatName, m.Author, sec, text, 1), nil
 	}
-	tol := MatchTolerance.Milliseconds() // times may have moved since, to a more precise source's
-	rows, err := w.query(`SELECT key FROM messages WHERE chat_id = ? AND sent_at BETWEEN ? AND ?`,
-		chatID, sec*1000-tol, sec*1000+999+tol)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	taken := map[string]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return "", err
-		}
-		taken[k] = true
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	for n := 1; ; n++ {
-		if k := messageKey(chatName, m.Author, sec, text, n); !taken[k] {
-			return k, nil
-		}
-	}
+	return freeKey(w.ctx, cachedQueries{w}, chatID, chatName, m.Author, m.Time.UnixMilli(), text)
+}
+
+// cachedQueries runs a writer's queries through its statement cache, after
+// the buffered inserts.
+type cachedQueries struct{ w *writer }
+
+func (q cachedQueries) QueryContext(_ context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.w.query(query, args...)
 }
 
 func (w *writer) delta(chatID int64) *chatDelta {

@@ -97,6 +97,18 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	at        INTEGER NOT NULL DEFAULT 0,        -- unix ms, 0 if unknown
 	PRIMARY KEY (source_id, ref, emotion, user)
 ) WITHOUT ROWID;`,
+	// 5: messages an earlier version filed as versions of another (see
+	// splitUnmarkedVersions, run after this statement).
+	`SELECT 1;`,
+	// 6: a chat's last activity leaves out impossible times.
+	`UPDATE chats SET last_message_at = coalesce((SELECT max(sent_at) FROM messages
+	WHERE chat_id = chats.id AND NOT time_suspect), 0);`,
+}
+
+// migrationSteps are migrations done in Go, by schema version, run in the
+// migration's transaction after its statement.
+var migrationSteps = map[int]func(*sql.Tx) error{
+	5: splitUnmarkedVersions,
 }
 
 // migrate brings the schema up to date, one transaction per migration.
@@ -116,6 +128,12 @@ func migrate(db *sql.DB) error {
 		if _, err := tx.Exec(migrations[i]); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %d: %w", i+1, describe(err))
+		}
+		if step := migrationSteps[i+1]; step != nil {
+			if err := step(tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %d: %w", i+1, describe(err))
+			}
 		}
 		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
 			tx.Rollback()

@@ -26,8 +26,13 @@ func (s state) edited() bool { return s.editedAt != 0 || s.deleted || HasEditMar
 // (<e_m …/>), which an edited message's body may hold instead of an edit time.
 func HasEditMark(body string) bool { return strings.Contains(body, "<e_m") }
 
-// editedSQL is state.edited as SQL over a messages row.
-const editedSQL = `(edited_at != 0 OR deleted OR instr(body, '<e_m') > 0)`
+// editedSQL is state.edited as SQL over a row of messages; editedIn over
+// one named by a table alias and a dot.
+var editedSQL = editedIn("")
+
+func editedIn(alias string) string {
+	return "(" + alias + "edited_at != 0 OR " + alias + "deleted OR instr(" + alias + "body, '<e_m') > 0)"
+}
 
 // copies reports whether two sightings a source gave one reference are
 // copies of one message: only an edit makes one message say two things. Two

@@ -62,12 +62,12 @@ var samenessCases = []sameness{
 		x: []store.Incoming{said("bob", sec(0), "ok"), said("bob", sec(3), "ok")}, y: []store.Incoming{said("bob", sec(1), "ok"), said("bob", sec(4), "ok")},
 		want: []string{"bob ok sources=2", "bob ok sources=2"}},
 	{name: "both saw the same edit: one version, not two",
-		x: []store.Incoming{withRef(said("bob", sec(0), "a"), "m"), withRef(edited(said("bob", sec(0), ""), "bob", sec(20), "b"), "m")},
-		y: []store.Incoming{withRef(said("bob", sec(1), "a"), "n"), withRef(edited(said("bob", sec(1), ""), "bob", sec(20), "b"), "n")},
+		x:    []store.Incoming{withRef(said("bob", sec(0), "a"), "m"), withRef(edited(said("bob", sec(0), ""), "bob", sec(20), "b"), "m")},
+		y:    []store.Incoming{withRef(said("bob", sec(1), "a"), "n"), withRef(edited(said("bob", sec(1), ""), "bob", sec(20), "b"), "n")},
 		want: []string{"bob b edited versions=[a] sources=2"}},
 	{name: "the later edit wins, the others are versions",
-		x: []store.Incoming{withRef(said("bob", sec(0), "a"), "m"), withRef(edited(said("bob", sec(0), ""), "bob", sec(20), "b"), "m")},
-		y: []store.Incoming{edited(said("bob", sec(1), ""), "bob", sec(50), "c")},
+		x:    []store.Incoming{withRef(said("bob", sec(0), "a"), "m"), withRef(edited(said("bob", sec(0), ""), "bob", sec(20), "b"), "m")},
+		y:    []store.Incoming{edited(said("bob", sec(1), ""), "bob", sec(50), "c")},
 		want: []string{"bob c edited versions=[a b] sources=2"}},
 }
 

@@ -2,6 +2,7 @@ package skypeexport_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -168,4 +169,98 @@ func TestUnarchivableEntryIsSkipped(t *testing.T) {
 	if got := strings.Join(texts(t, s, "8:bob"), "|"); got != "bob: before|bob: after" {
 		t.Errorf("archived %q", got)
 	}
+}
+
+// An archive an earlier version made from an export with two unedited
+// messages of one author and millisecond holds the second as a hidden
+// "earlier version" of the first. Opening it moves that text back into a
+// message of its own, keeping the first's key, and importing the same
+// export again changes nothing.
+func TestUpgradeSplitsHiddenVersions(t *testing.T) {
+	ctx := context.Background()
+	const at = "2013-07-30T21:27:11.123Z"
+	first := listEntry{id: "1", at: at, from: "8:alice", content: "ok"}
+	second := listEntry{id: "2", at: at, from: "8:alice", content: "something else"}
+	both := writeExport(t, map[string][]listEntry{"8:bob": {second, first}})
+
+	// The hash the store gives the second text, from an archive of today's.
+	scratchDir := t.TempDir()
+	scratch, err := store.Open(scratchDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer scratch.Close()
+	if _, err := skypeexport.Import(ctx, scratch, both, nil); err != nil {
+		t.Fatal(err)
+	}
+	var hash int64
+	if err := rawDB(t, scratchDir).QueryRow(`SELECT text_hash FROM messages WHERE body = 'something else'`).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
+
+	// The old archive: the first message, the second as its version, schema 4.
+	dir := t.TempDir()
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := skypeexport.Import(ctx, s, writeExport(t, map[string][]listEntry{"8:bob": {first}}), nil); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, dir)
+	var key string
+	if err := db.QueryRow(`SELECT key FROM messages`).Scan(&key); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO message_versions (message_id, body, text, text_hash, edited_by, edited_at) SELECT id, 'something else', 'something else', ?, '', 0 FROM messages`,
+		`PRAGMA user_version = 4`,
+	} {
+		if _, err := db.Exec(q, hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s.Close()
+
+	s, err = store.Open(dir)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	if got := strings.Join(sortedTexts(t, s, "8:bob"), "|"); got != "alice: ok|alice: something else" {
+		t.Errorf("after the upgrade the chat holds %q", got)
+	}
+	c, _ := s.FindChat(ctx, "8:bob")
+	if m, err := s.MessageByKey(ctx, c.ID, key); err != nil || m.Text != "ok" {
+		t.Errorf("the first message's key leads to %+v (%v)", m, err)
+	}
+	if c.MessageCount != 2 {
+		t.Errorf("the chat counts %d messages, want 2", c.MessageCount)
+	}
+	rep, err := skypeexport.Import(ctx, s, both, nil)
+	if err != nil || rep.Unchanged != 2 || rep.Added+rep.Merged+rep.Updated != 0 {
+		t.Errorf("importing the export again: %+v (%v), want 2 unchanged", rep, err)
+	}
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := s.Search(ctx, "something", store.SearchOptions{}); err != nil || res.Total != 1 {
+		t.Errorf("search finds %d (%v), want the split message", res.Total, err)
+	}
+}
+
+func sortedTexts(t *testing.T, s *store.Store, chat string) []string {
+	return slices.Sorted(slices.Values(texts(t, s, chat)))
+}
+
+// rawDB opens the SQLite file of the archive in dir.
+func rawDB(t *testing.T, dir string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(dir, store.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
