@@ -577,7 +577,9 @@ func (w *writer) insert(chatID, sourceID int64, ref string, m *Incoming, d *deri
 	}
 	delta := w.delta(chatID)
 	delta.added++
-	delta.last = max(delta.last, sent)
+	if !m.TimeSuspect { // an impossible time is no activity
+		delta.last = max(delta.last, sent)
+	}
 	return id, nil
 }
 

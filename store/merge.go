@@ -308,7 +308,7 @@ func (m *merger) mergeChatRows(keep, gone int64) error {
 	return m.exec(`UPDATE chats SET topic = CASE topic WHEN '' THEN ?1 ELSE topic END, members = ?2,
 			problem = CASE problem WHEN '' THEN ?3 ELSE problem END, collected = collected OR ?4,
 			message_count = (SELECT count(*) FROM messages WHERE chat_id = ?6),
-			last_message_at = coalesce((SELECT max(sent_at) FROM messages WHERE chat_id = ?6), 0),
+			last_message_at = coalesce((SELECT max(sent_at) FROM messages WHERE chat_id = ?6 AND NOT time_suspect), 0),
 			changed_seq = ?5
 		WHERE id = ?6`,
 		topic, strings.Join(fieldsUnion(keepMembers, members), " "), problem, collected, m.s.seq, keep)

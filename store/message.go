@@ -233,8 +233,10 @@ func (s *Store) MessagePosition(ctx context.Context, m Message) (int, error) {
 	return n, nil
 }
 
-// LatestMessages lists up to limit of a chat's newest messages, newest first.
+// LatestMessages lists up to limit of a chat's newest messages, newest
+// first. A message whose time is impossible is not known to be new: it is
+// left out.
 func (s *Store) LatestMessages(ctx context.Context, chatID int64, limit int) ([]Message, error) {
-	return s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ?
+	return s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ? AND NOT time_suspect
 		ORDER BY sent_at DESC, id DESC LIMIT ?`, chatID, limit)
 }
