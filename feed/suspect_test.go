@@ -38,7 +38,7 @@ func TestImpossibleTimesStayOutOfOrdering(t *testing.T) {
 		t.Fatal(err)
 	}
 	const julyLast = "2013-07-30 21:33:08 UTC" // the dialog's last possible message
-	const october = "2013-10-27"              // the other chat's only message
+	const october = "2013-10-27"               // the other chat's only message
 
 	// The index of chats: the October chat first, the dialog last active in July.
 	_, index, _ := get(t, ts.URL+"/")
