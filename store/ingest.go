@@ -391,7 +391,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			if ref != m.Ref {
 				break // (not reached: a text's own reference holds that text)
 			}
-			ref = distinctRef(m.Ref, d.textHash) // another message the source gave the same reference
+			ref = DistinctRef(m.Ref, in.body) // another message the source gave the same reference
 			continue
 		}
 		if err := w.setObserved(id, sourceID, ref, observed); err != nil {

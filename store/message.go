@@ -15,7 +15,7 @@ import (
 type Incoming struct {
 	Chat        string    // the chat's name or any alias the store knows
 	Source      string    // who saw it, e.g. "live:alice", "export:alice", "maindb:alice"
-	Ref         string    // the source's stable reference for it within the chat (see ContentRef); sightings of one reference that are not copies of one message (see copies) are two messages
+	Ref         string    // the source's stable reference for it within the chat (see ContentRef); sightings of one reference that are not copies of one message (see copies) are two messages (see DistinctRef)
 	Author      string    // handle without MRI prefix
 	AuthorName  string    // display name at the time
 	Time        time.Time // when it was sent

@@ -12,7 +12,7 @@ import (
 // version" of the first although neither was edited. Each such version (of
 // a message with no edit mark, itself unmarked) becomes a message of its
 // own, under a fresh key and the reference the store now files it under
-// (distinctRef), so that importing the same file again changes nothing.
+// (DistinctRef), so that importing the same file again changes nothing.
 // Keys already given out stay.
 func splitUnmarkedVersions(tx *sql.Tx) error {
 	ctx := context.Background()
@@ -62,7 +62,7 @@ func splitUnmarkedVersions(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO messages (id, key, chat_id, author, author_name, sent_at, time_precision, time_suspect,
 				type, body, text, text_hash, seq, source_id, ref, observed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
 			seq, key, p.chat, p.author, p.name, p.sent, p.precision, p.suspect, p.typ, p.body, storedText, p.textHash,
-			seq, p.source, distinctRef(p.ref, p.textHash)); err != nil {
+			seq, p.source, DistinctRef(p.ref, p.body)); err != nil {
 			return fmt.Errorf("split version %d of message %d: %w", p.version, p.of, err)
 		}
 		refs, err := tx.QueryContext(ctx, `SELECT source_id, ref FROM message_refs WHERE message_id = ?`, p.of)
@@ -77,7 +77,7 @@ func splitUnmarkedVersions(tx *sql.Tx) error {
 				refs.Close()
 				return err
 			}
-			others = append(others, [2]any{source, distinctRef(ref, p.textHash)})
+			others = append(others, [2]any{source, DistinctRef(ref, p.body)})
 		}
 		if err := refs.Close(); err != nil {
 			return err

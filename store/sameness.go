@@ -40,11 +40,14 @@ func editedIn(alias string) string {
 // (an export lists two messages of one author in one millisecond, say).
 func copies(a, b state) bool { return a.edited() || b.edited() || a.text == b.text }
 
-// distinctRef is the reference a sighting is filed under when the source's
+// DistinctRef is the reference a message is filed under when the source's
 // own reference already names another message (see copies): the reference
-// and its text, so that the same sighting finds it again.
-func distinctRef(ref string, textHash int64) string {
-	return ref + "~" + strconv.FormatUint(uint64(textHash), 36)
+// and a hash of the body, so that the same sighting finds it again. An
+// importer that knows its reference is shared (an export's messages of one
+// author and millisecond) forms it itself, so that what it files under the
+// reference (reactions) follows the right message.
+func DistinctRef(ref, body string) string {
+	return ref + "~" + strconv.FormatUint(uint64(fnvOffset.str(body)), 36)
 }
 
 // candidate is an archived message near a sighting from another source, as

@@ -125,7 +125,7 @@ func TestDistinctEntriesOfOneMillisecond(t *testing.T) {
 		{id: "6", at: at2, from: "8:bob", content: "fxied"},
 		{id: "5", at: at, from: "8:bob", content: "the plan", props: `{"edittime": "1375219900000"}`},
 		{id: "4", at: at, from: "8:bob", content: "teh plan"},
-		{id: "3", at: at, from: "8:alice", content: "something else"},
+		{id: "3", at: at, from: "8:alice", content: "something else", props: `{"emotions": [{"key": "like", "users": [{"mri": "8:bob", "time": "1375219700000", "value": "1"}]}]}`},
 		{id: "2", at: at, from: "8:alice", content: "ok"},
 		{id: "1", at: at, from: "8:alice", content: "ok"},
 	}})
@@ -140,6 +140,22 @@ func TestDistinctEntriesOfOneMillisecond(t *testing.T) {
 	}
 	if rep.Added != 5 || rep.Updated != 2 {
 		t.Errorf("report %+v, want 5 added and 2 updated (the earlier copies of the edited ones)", rep)
+	}
+	// The reaction is on the message it was given to.
+	c, _ := s.FindChat(ctx, "8:bob")
+	msgs, _ := s.ChatMessages(ctx, c.ID, 0, 100)
+	var ids []int64
+	for _, m := range msgs {
+		ids = append(ids, m.ID)
+	}
+	reactions, err := s.Reactions(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if n := len(reactions[m.ID]); n != 0 && m.Text != "something else" || m.Text == "something else" && n != 1 {
+			t.Errorf("%q has %d reactions, want the like on \"something else\" only", m.Text, n)
+		}
 	}
 	again, err := skypeexport.Import(ctx, s, path, nil)
 	if err != nil || again.Unchanged != 7 || again.Added+again.Merged+again.Updated != 0 {
@@ -181,7 +197,7 @@ func TestUpgradeSplitsHiddenVersions(t *testing.T) {
 	const at = "2013-07-30T21:27:11.123Z"
 	first := listEntry{id: "1", at: at, from: "8:alice", content: "ok"}
 	second := listEntry{id: "2", at: at, from: "8:alice", content: "something else"}
-	both := writeExport(t, map[string][]listEntry{"8:bob": {second, first}})
+	both := writeExport(t, map[string][]listEntry{"8:bob": {first, second}}) // newest first: the old store kept the first listed, the second as its version
 
 	// The hash the store gives the second text, from an archive of today's.
 	scratchDir := t.TempDir()

@@ -17,17 +17,19 @@ func baseRef(m Message) string {
 // refMaker gives export messages their references as a conversation's
 // messages stream by. Entries of one author and millisecond are copies of
 // one message only when one of them carries an edit mark (an edit or
-// deletion time, or the <e_m> marker): those share baseRef. An entry that
-// repeats an earlier unmarked one word for word (a repeated "ok") is
-// another message and gets its rank, "#2" on; one that says something else
-// is told apart by the store (see store.Incoming.Ref). The export lists a
-// conversation's messages by time, so the entries of one millisecond come
-// together: only those are remembered.
+// deletion time, or the <e_m> marker): those share baseRef. Without a
+// mark, each entry is a message of its own: the first says what baseRef
+// names, one that says something else is filed under store.DistinctRef,
+// and one that repeats an earlier entry word for word (a repeated "ok")
+// gets its rank after a '#'. The export lists a conversation's messages by
+// time, so the entries of one millisecond come together: only those are
+// remembered.
 type refMaker struct {
 	conv   string
 	millis int64
-	marked map[string]bool // authors of this millisecond with an edit-marked entry
-	said   map[said]int    // unmarked entries of this millisecond so far
+	marked map[string]bool   // authors of this millisecond with an edit-marked entry
+	first  map[string]string // each author's first unmarked content in this millisecond
+	said   map[said]int      // unmarked entries of this millisecond so far
 }
 
 type said struct{ author, content string }
@@ -37,7 +39,7 @@ func (r *refMaker) ref(conv string, m Message) string {
 	ms := m.Time.UnixMilli()
 	if conv != r.conv || ms != r.millis || r.said == nil {
 		r.conv, r.millis = conv, ms
-		r.marked, r.said = map[string]bool{}, map[said]int{}
+		r.marked, r.first, r.said = map[string]bool{}, map[string]string{}, map[said]int{}
 	}
 	ref := baseRef(m)
 	if editMarked(m) {
@@ -47,10 +49,18 @@ func (r *refMaker) ref(conv string, m Message) string {
 	if r.marked[m.Author] {
 		return ref // an earlier copy of an edited message
 	}
+	first, ok := r.first[m.Author]
+	if !ok {
+		first = m.Content
+		r.first[m.Author] = first
+	}
+	if m.Content != first {
+		ref = store.DistinctRef(ref, m.Content)
+	}
 	k := said{m.Author, m.Content}
 	r.said[k]++
 	if n := r.said[k]; n > 1 {
-		return ref + "#" + strconv.Itoa(n)
+		ref += "#" + strconv.Itoa(n)
 	}
 	return ref
 }
