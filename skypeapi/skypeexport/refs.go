@@ -27,40 +27,47 @@ func baseRef(m Message) string {
 type refMaker struct {
 	conv   string
 	millis int64
-	marked map[string]bool   // authors of this millisecond with an edit-marked entry
-	first  map[string]string // each author's first unmarked content in this millisecond
-	said   map[said]int      // unmarked entries of this millisecond so far
+	run    []runEntry // the entries of this millisecond so far (mostly one)
 }
 
-type said struct{ author, content string }
+type runEntry struct {
+	author, content string
+	marked          bool
+}
 
 // ref is the reference of message m of conversation conv.
 func (r *refMaker) ref(conv string, m Message) string {
+	if m.Time.IsZero() {
+		return baseRef(m) // no time: the store leaves it out
+	}
 	ms := m.Time.UnixMilli()
-	if conv != r.conv || ms != r.millis || r.said == nil {
-		r.conv, r.millis = conv, ms
-		r.marked, r.first, r.said = map[string]bool{}, map[string]string{}, map[said]int{}
+	if conv != r.conv || ms != r.millis {
+		r.conv, r.millis, r.run = conv, ms, r.run[:0]
 	}
+	marked := editMarked(m)
+	r.run = append(r.run, runEntry{m.Author, m.Content, marked})
 	ref := baseRef(m)
-	if editMarked(m) {
-		r.marked[m.Author] = true
-		return ref
+	var first string // the author's first unmarked content in this millisecond
+	hasFirst, n := false, 0
+	for _, e := range r.run[:len(r.run)-1] {
+		if e.author != m.Author {
+			continue
+		}
+		if e.marked || marked {
+			return ref // copies of an edited message
+		}
+		if !hasFirst {
+			first, hasFirst = e.content, true
+		}
+		if e.content == m.Content {
+			n++ // an earlier entry said the same
+		}
 	}
-	if r.marked[m.Author] {
-		return ref // an earlier copy of an edited message
-	}
-	first, ok := r.first[m.Author]
-	if !ok {
-		first = m.Content
-		r.first[m.Author] = first
-	}
-	if m.Content != first {
+	if hasFirst && m.Content != first {
 		ref = store.DistinctRef(ref, m.Content)
 	}
-	k := said{m.Author, m.Content}
-	r.said[k]++
-	if n := r.said[k]; n > 1 {
-		ref += "#" + strconv.Itoa(n)
+	if n > 0 {
+		ref += "#" + strconv.Itoa(n+1)
 	}
 	return ref
 }
