@@ -347,8 +347,7 @@ func (w *writer) chat(name string) (int64, error) {
 }
 
 // put applies one message: recognized by its reference, matched by content,
-// or added. A message that cannot be archived is left out, its reason
-// counted in res.
+// or added.
 func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 	chatID, err := w.chat(m.Chat)
 	if err != nil {
@@ -379,17 +378,13 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		if id == 0 {
 			break
 		}
-		cur, curChat, err := w.state(id)
+		cur, err := w.state(id)
 		if err != nil {
 			return err
 		}
-		if curChat != chatID {
-			res.skip(m, fmt.Sprintf("its reference names a message in another chat (%s)", w.names.names[curChat]))
-			return nil
-		}
 		if !copies(cur, in) {
 			if ref != m.Ref {
-				break // (not reached: a text's own reference holds that text)
+				break // a hash's coincidence: file it under the distinct reference anyway
 			}
 			ref = DistinctRef(m.Ref, in.body) // another message the source gave the same reference
 			continue
@@ -408,7 +403,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		return err
 	}
 	slot := refSlot(sourceID, chatID, ref)
-	id, textKnown, err := w.match(chatID, sourceID, m, d)
+	id, textKnown, err := w.match(chatID, sourceID, m, d, in.edited())
 	if err != nil {
 		return err
 	}
@@ -418,7 +413,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			return err
 		}
 		known.refs.set(slot, refEntry{message: id, observed: observed})
-		cur, _, err := w.state(id)
+		cur, err := w.state(id)
 		if err != nil {
 			return err
 		}
@@ -429,7 +424,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		res.Merged++
 		return nil
 	}
-	if id, err = w.insert(chatID, sourceID, ref, m, d, textKnown); err != nil {
+	if id, err = w.insert(chatID, sourceID, ref, m, d, textKnown, in.edited()); err != nil {
 		return err
 	}
 	known.refs.set(slot, refEntry{message: id, observed: observed})
@@ -450,11 +445,9 @@ func incomingState(m *Incoming, d *derivedFields) state {
 	return s
 }
 
-// state reads an archived message's state and chat.
-func (w *writer) state(id int64) (state, int64, error) {
-	var chatID int64
-	s, err := scanState(w.queryRow(`SELECT `+stateColumns+`, chat_id FROM messages WHERE id = ?`, id), &chatID)
-	return s, chatID, err
+// state reads an archived message's state.
+func (w *writer) state(id int64) (state, error) {
+	return scanState(w.queryRow(`SELECT `+stateColumns+` FROM messages WHERE id = ?`, id))
 }
 
 func plainTextOf(m *Incoming) string {
@@ -500,12 +493,12 @@ func (w *writer) setObserved(id, sourceID int64, ref string, observed int64) err
 
 // match finds the archived message that m, from a source that has not
 // reported it before, is another sighting of (see sameMessage and
-// closestMatch). It also reports whether a message with m's text may lie
-// within MatchTolerance (the in-memory picture's answer).
-func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (id int64, textKnown bool, err error) {
+// closestMatch); edited is whether m carries an edit mark. It also reports
+// whether a message with m's text may lie within MatchTolerance (the
+// in-memory picture's answer).
+func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields, edited bool) (id int64, textKnown bool, err error) {
 	sent := m.Time.UnixMilli()
 	th := d.textHash
-	edited := incomingEdited(m)
 	known := w.s.known
 	sameText := known.nearText(chatID, m.Author, th, sent)
 	if !sameText && !edited && !known.nearEdit(chatID, m.Author, sent) {
@@ -536,15 +529,10 @@ func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (i
 	return closestMatch(sent, edited, cands), sameText, rows.Err()
 }
 
-// incomingEdited is state.edited of an incoming message.
-func incomingEdited(m *Incoming) bool {
-	return m.Deleted || !m.EditedAt.IsZero() || HasEditMark(m.Body)
-}
-
 // insert adds a new message under a fresh key (buffered: see writer).
 // textKnown is whether a message with its text may lie within
-// MatchTolerance (see match).
-func (w *writer) insert(chatID, sourceID int64, ref string, m *Incoming, d *derivedFields, textKnown bool) (int64, error) {
+// MatchTolerance (see match), edited whether m carries an edit mark.
+func (w *writer) insert(chatID, sourceID int64, ref string, m *Incoming, d *derivedFields, textKnown, edited bool) (int64, error) {
 	text, th := d.text, d.textHash
 	sent := m.Time.UnixMilli()
 	precision := int64(1000)
@@ -572,7 +560,7 @@ func (w *writer) insert(chatID, sourceID int64, ref string, m *Incoming, d *deri
 		}
 	}
 	w.s.known.addText(chatID, m.Author, th, sent)
-	if incomingEdited(m) {
+	if edited {
 		w.s.known.addEdit(chatID, m.Author, sent)
 	}
 	delta := w.delta(chatID)

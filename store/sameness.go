@@ -145,9 +145,9 @@ func firstNonEmpty(a, b string) string {
 // stateColumns reads a state from messages; scanState scans them.
 const stateColumns = `body, coalesce(text, body), author_name, edited_by, edited_at, sent_at, time_precision, deleted`
 
-func scanState(row rowScanner, extra ...any) (state, error) {
+func scanState(row rowScanner) (state, error) {
 	var s state
-	err := row.Scan(append([]any{&s.body, &s.text, &s.name, &s.editedBy, &s.editedAt, &s.sent, &s.precision, &s.deleted}, extra...)...)
+	err := row.Scan(&s.body, &s.text, &s.name, &s.editedBy, &s.editedAt, &s.sent, &s.precision, &s.deleted)
 	return s, err
 }
 
