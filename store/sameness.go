@@ -38,7 +38,11 @@ func editedIn(alias string) string {
 // copies of one message: only an edit makes one message say two things. Two
 // sightings without an edit mark that say different things are two messages
 // (an export lists two messages of one author in one millisecond, say).
-func copies(a, b state) bool { return a.edited() || b.edited() || a.text == b.text }
+// The same body is the same thing said, whatever plain text a reader of
+// markup makes of it.
+func copies(a, b state) bool {
+	return a.edited() || b.edited() || a.body == b.body || a.text == b.text
+}
 
 // DistinctRef is the reference a message is filed under when the source's
 // own reference already names another message (see copies): the reference
