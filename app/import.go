@@ -223,7 +223,7 @@ func tally(read int, r store.IngestResult, mergedWith, skippedFor map[string]int
 		fmt.Fprintf(&b, " (%s)", strings.Join(with, ", "))
 	}
 	fmt.Fprintf(&b, ", %d updated, %d already archived", r.Updated, r.Unchanged)
-	b.WriteString(skipped(skippedFor))
+	b.WriteString(skipped(skippedFor, r.SkippedNamed))
 	accounted := r.Added + r.Merged + r.Updated + r.Unchanged
 	for _, n := range skippedFor {
 		accounted += n
@@ -250,9 +250,10 @@ func sourceLabel(source string) string {
 	return source
 }
 
-// skipped says which messages were left out and why, as a "; "-led clause
-// ("" when none were).
-func skipped(reasons map[string]int) string {
+// skipped says how many messages were left out for each reason, and names
+// those the store could not archive, as a "; "-led clause ("" when none
+// were).
+func skipped(reasons map[string]int, named []string) string {
 	var parts []string
 	total := 0
 	for _, reason := range slices.Sorted(maps.Keys(reasons)) {
@@ -264,7 +265,11 @@ func skipped(reasons map[string]int) string {
 	if total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
+	clause := fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
+	if len(named) > 0 {
+		clause += "; could not archive: " + strings.Join(named, "; ")
+	}
+	return clause
 }
 
 // isSQLite reports whether path is an SQLite database (a main.db).

@@ -69,7 +69,7 @@ type pager struct {
 type messageRow struct {
 	Key, Author, AuthorName, UTC, Local, EditedUTC string
 	HTML                                           template.HTML
-	Continued, Deleted, Edited                     bool
+	Continued, Deleted, Edited, Suspect            bool           // Suspect: the time is impossible
 	Versions                                       []versionRow   // earlier bodies, oldest first
 	Reactions                                      []reactionView // by emotion
 }
@@ -143,7 +143,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 			Key: m.Key, Author: m.Author, AuthorName: displayName(m), Deleted: m.Deleted, Reactions: reactions[m.ID],
 			UTC: m.Time.UTC().Format(utcLayout), Local: m.Time.Local().Format(localLayout),
 			Continued: i > 0 && prev.Author == m.Author && m.Time.Sub(prev.Time) < 5*time.Minute,
-			Edited:    !m.EditedAt.IsZero() && !m.Deleted,
+			Edited:    !m.EditedAt.IsZero() && !m.Deleted, Suspect: m.TimeSuspect,
 		}
 		if row.Edited {
 			row.EditedUTC = m.EditedAt.UTC().Format(utcLayout)
@@ -210,6 +210,7 @@ func displayName(m store.Message) string {
 type hitRow struct {
 	URL, Chat, UTC, Local, Author string
 	Fragment                      []store.Span
+	Suspect                       bool // the time is impossible
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
@@ -243,7 +244,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		view.Hits = append(view.Hits, hitRow{
 			URL:  s.link(chatURL(h.Chat.WebID) + "?at=" + key + "#m-" + key), // the chat finds the page: one count per click, not per hit
 			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
-			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
+			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout), Suspect: h.Message.TimeSuspect,
 		})
 	}
 	if next := offset + len(res.Hits); next < res.Total {

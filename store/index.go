@@ -358,8 +358,8 @@ type indexedMessage struct {
 	Pairs string `json:"pairs"`
 	From  string `json:"from"`
 	Chat  string `json:"chat"`
-	Day   string `json:"day"`
-	TOD   string `json:"tod"`
+	Day   string `json:"day,omitempty"` // none when the time is impossible: it sorts last by time, and no date: finds it
+	TOD   string `json:"tod,omitempty"`
 }
 
 // applyBatch indexes the next window of sequence numbers: the messages
@@ -427,12 +427,12 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 // index.
 func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[int64]*indexedMessage, error) {
 	rows, err := ix.s.db.QueryContext(ctx, `
-		SELECT id, chat_id, author, sent_at, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
+		SELECT id, chat_id, author, sent_at, time_suspect, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
 		UNION ALL
-		SELECT m.id, m.chat_id, m.author, m.sent_at, coalesce(m.text, m.body), m.deleted
+		SELECT m.id, m.chat_id, m.author, m.sent_at, m.time_suspect, coalesce(m.text, m.body), m.deleted
 		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2
 		UNION ALL
-		SELECT message_id, 0, '', 0, '', 1 FROM removed_messages WHERE seq > ?1 AND seq <= ?2`, from, upto)
+		SELECT message_id, 0, '', 0, 0, '', 1 FROM removed_messages WHERE seq > ?1 AND seq <= ?2`, from, upto)
 	if err != nil {
 		return nil, fmt.Errorf("store: index: read changes: %w", describe(err))
 	}
@@ -441,17 +441,20 @@ func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[i
 	for rows.Next() {
 		var id, chat, sent int64
 		var author, text string
-		var deleted bool
-		if err := rows.Scan(&id, &chat, &author, &sent, &text, &deleted); err != nil {
+		var deleted, suspect bool
+		if err := rows.Scan(&id, &chat, &author, &sent, &suspect, &text, &deleted); err != nil {
 			return nil, fmt.Errorf("store: index: read changes: %w", err)
 		}
 		if deleted || text == "" {
 			docs[id] = nil
 			continue
 		}
-		t := time.UnixMilli(sent).UTC()
-		docs[id] = &indexedMessage{Text: text, Pairs: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36),
-			Day: t.Format(time.DateOnly), TOD: t.Format(time.TimeOnly)}
+		doc := &indexedMessage{Text: text, Pairs: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36)}
+		if !suspect {
+			t := time.UnixMilli(sent).UTC()
+			doc.Day, doc.TOD = t.Format(time.DateOnly), t.Format(time.TimeOnly)
+		}
+		docs[id] = doc
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: index: read changes: %w", err)

@@ -41,6 +41,9 @@ func (r Report) SkippedReasons() map[string]int {
 			reasons[reason] = n
 		}
 	}
+	for reason, n := range r.IngestResult.Skipped { // what the store could not archive
+		reasons[reason] += n
+	}
 	return reasons
 }
 

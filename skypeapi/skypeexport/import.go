@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/chatchannels/chatchannels/store"
@@ -51,6 +50,9 @@ func (r Report) SkippedReasons() map[string]int {
 		if n > 0 {
 			reasons[reason] += n
 		}
+	}
+	for reason, n := range r.IngestResult.Skipped { // what the store could not archive
+		reasons[reason] += n
 	}
 	return reasons
 }
@@ -159,6 +161,7 @@ func walkExport(ctx context.Context, s *store.Store, e *Export, owner string, po
 		return err
 	})
 	chats := map[string]string{} // conversation id → chat name recorded
+	var refs refMaker
 	err = e.Walk(func(c Conversation, m Message) error {
 		if rep.Read++; progress != nil && rep.Read%1024 == 0 {
 			progress(position())
@@ -190,7 +193,9 @@ func walkExport(ctx context.Context, s *store.Store, e *Export, owner string, po
 			chats[c.ID] = name
 			rep.Conversations++
 		}
-		return p.Add(incoming(name, source, m), storeReactions(m.Reactions))
+		in := incoming(name, source, m)
+		in.Ref = refs.ref(c.ID, m)
+		return p.Add(in, storeReactions(m.Reactions))
 	}, nil)
 	var res store.IngestResult
 	if err != nil {
@@ -250,14 +255,12 @@ func recordChat(ctx context.Context, s *store.Store, owner string, c Conversatio
 	return info.Name, nil
 }
 
-// incoming maps an export message to what the store takes. Its reference is
-// the author and the original time to the millisecond, which an edited
-// message keeps in every copy the export holds of it (spec 1.8), so the
-// copies become one message with its versions.
+// incoming maps an export message to what the store takes, with the
+// reference refMaker gives the first message of its author and millisecond.
 func incoming(chat, source string, m Message) store.Incoming {
 	typ, _ := ArchiveType(m)
 	in := store.Incoming{
-		Chat: chat, Source: source, Ref: m.Author + "@" + strconv.FormatInt(m.Time.UnixMilli(), 10),
+		Chat: chat, Source: source, Ref: baseRef(m),
 		Author: m.Author, AuthorName: m.DisplayName, Time: m.Time, Precise: true, Type: typ, Body: m.Content,
 	}
 	if !m.EditTime.IsZero() {

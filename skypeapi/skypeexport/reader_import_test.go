@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestImportReader(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if rep.IngestResult != want.IngestResult || rep.Reactions != want.Reactions || rep.Conversations != want.Conversations {
+		if !reflect.DeepEqual(rep.IngestResult, want.IngestResult) || rep.Reactions != want.Reactions || rep.Conversations != want.Conversations {
 			t.Errorf("%s: %+v; from the file %+v", name, rep, want)
 		}
 		if !rep.MediaUnread || rep.MediaCopied != 0 || !strings.Contains(rep.MediaAndReactions(), "not copied from a stream") {
