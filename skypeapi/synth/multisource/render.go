@@ -1,0 +1,72 @@
+package multisource
+
+import (
+	"archive/tar"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Render writes every account's files under dir, one folder per account (as
+// Skype names profile folders: "live#3acarol"): main.db,
+// 8_<account>_export.tar, and the same export unpacked as
+// export/messages.json. It returns them as sources, account by account.
+// The live Skype is not a file: see SimWorld.
+func (w *World) Render(dir string) ([]Source, error) {
+	var out []Source
+	for pi := range w.People {
+		p := &w.People[pi]
+		folder := filepath.Join(dir, strings.ReplaceAll(p.Handle, ":", "#3a"))
+		if err := os.MkdirAll(filepath.Join(folder, "export"), 0o755); err != nil {
+			return nil, err
+		}
+
+		db := Source{Kind: MainDB, Account: p.Handle, Schema: p.MainDB, Path: filepath.Join(folder, "main.db"), Holds: w.mainDBHolds(p)}
+		if err := w.buildMainDB(pi, db.Holds).write(db.Path); err != nil {
+			return nil, fmt.Errorf("multisource: main.db of %s: %w", p.Handle, err)
+		}
+
+		holds := w.exportHolds(p, w.sourceRand(ExportTar, pi))
+		js, err := w.exportJSON(pi, holds)
+		if err != nil {
+			return nil, fmt.Errorf("multisource: %w", err)
+		}
+		bare := Source{Kind: ExportJSON, Account: p.Handle, Path: filepath.Join(folder, "export", "messages.json"), Holds: holds}
+		if err := os.WriteFile(bare.Path, js, 0o644); err != nil {
+			return nil, err
+		}
+		tarred := Source{Kind: ExportTar, Account: p.Handle, Path: filepath.Join(folder, "8_"+strings.ReplaceAll(p.Handle, ":", "_")+"_export.tar"), Holds: holds}
+		if err := w.writeTar(tarred.Path, js); err != nil {
+			return nil, fmt.Errorf("multisource: export of %s: %w", p.Handle, err)
+		}
+		out = append(out, db, tarred, bare)
+	}
+	return out, nil
+}
+
+// writeTar writes an export .tar: an uncompressed POSIX tar with
+// messages.json at its root, and the endpoints.json beside it that has no
+// chat content (spec 1.1).
+func (w *World) writeTar(path string, messages []byte) error {
+	var b bytes.Buffer
+	tw := tar.NewWriter(&b)
+	endpoints := []byte(`{"endpoints":[{"endpointId":"{00000000-0000-0000-0000-000000000000}","clientDescription":"Skype"}]}`)
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"messages.json", messages}, {"endpoints.json", endpoints}} {
+		h := &tar.Header{Name: f.name, Mode: 0o644, Size: int64(len(f.data)), ModTime: w.End, Typeflag: tar.TypeReg, Format: tar.FormatUSTAR}
+		if err := tw.WriteHeader(h); err != nil {
+			return err
+		}
+		if _, err := tw.Write(f.data); err != nil {
+			return err
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
