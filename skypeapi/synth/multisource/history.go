@@ -43,17 +43,18 @@ func Generate(cfg Config) *World {
 	g := &historian{w: w, r: r, text: newTexter(r)}
 	g.makeChats()
 	g.makeMessages(cfg.Messages)
-	g.makeEdits()
-	for i := range w.Messages {
-		for j := range w.Messages[i].Versions {
-			v := &w.Messages[i].Versions[j]
-			v.ExportID = g.exportID(v.At)
-		}
-	}
 	for i := range w.People {
 		w.People[i].MainDBUntil = w.End
 		if r.Intn(2) == 0 { // this Skype was last used before the end
 			w.People[i].MainDBUntil = w.CloudStart.Add(time.Duration(r.Float64() * float64(w.End.Sub(w.CloudStart))))
+		}
+	}
+	g.makeEdits()
+	g.editAfterCutoffs()
+	for i := range w.Messages {
+		for j := range w.Messages[i].Versions {
+			v := &w.Messages[i].Versions[j]
+			v.ExportID = g.exportID(v.At)
 		}
 	}
 	w.Start = w.Messages[0].Time
@@ -319,7 +320,11 @@ func (g *historian) makeEdits() {
 		}
 		at := m.Time
 		for e := range edits {
-			at = at.Add(2*time.Second + time.Duration(r.ExpFloat64()*float64(15*time.Minute))).Truncate(time.Millisecond)
+			later := 15 * time.Minute
+			if r.Intn(5) == 0 { // a late edit: files written meanwhile hold what it replaced
+				later = 60 * 24 * time.Hour
+			}
+			at = at.Add(2*time.Second + time.Duration(r.ExpFloat64()*float64(later))).Truncate(time.Millisecond)
 			if at.After(w.End.Add(-time.Minute)) {
 				break
 			}
@@ -329,6 +334,28 @@ func (g *historian) makeEdits() {
 			}
 			text, body := g.text.edit(m.Versions)
 			m.Versions = append(m.Versions, Version{Body: body, Text: text, At: at})
+		}
+	}
+}
+
+// editAfterCutoffs edits, for each main.db written before the end, a
+// message it holds shortly after it was written: the file holds what the
+// edit replaced.
+func (g *historian) editAfterCutoffs() {
+	w, r := g.w, g.r
+	for _, p := range w.People {
+		if !p.MainDBUntil.Before(w.End) {
+			continue
+		}
+		for i := len(w.Messages) - 1; i >= 0; i-- {
+			m := &w.Messages[i]
+			at := p.MainDBUntil.Add(time.Minute + time.Duration(r.Int63n(int64(24*time.Hour)))).Truncate(time.Millisecond)
+			if m.Time.After(p.MainDBUntil.Add(-time.Minute)) || len(m.Versions) > 1 || !w.Chats[m.Chat].Has(p.Handle) || !g.quiet(i) || at.After(w.End.Add(-time.Minute)) {
+				continue
+			}
+			text, body := g.text.edit(m.Versions)
+			m.Versions = append(m.Versions, Version{Body: body, Text: text, At: at})
+			break
 		}
 	}
 }

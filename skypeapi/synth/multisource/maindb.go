@@ -161,7 +161,10 @@ func escapeTopic(s string) string {
 
 // write creates the main.db file at path.
 func (db *mainDB) write(path string) (err error) {
-	d, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?_pragma=synchronous(off)&_pragma=journal_mode(off)")
+	// A file: URI, so '#' and '?' in the path (Skype's "live#3a…" profile
+	// folders) are escaped.
+	uri := strings.NewReplacer("%", "%25", "#", "%23", "?", "%3f").Replace(filepath.ToSlash(path))
+	d, err := sql.Open("sqlite", "file:"+uri+"?_pragma=synchronous(off)&_pragma=journal_mode(off)")
 	if err != nil {
 		return err
 	}

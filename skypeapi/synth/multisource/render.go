@@ -9,41 +9,49 @@ import (
 	"strings"
 )
 
-// Render writes every account's files under dir, one folder per account (as
-// Skype names profile folders: "live#3acarol"): main.db,
-// 8_<account>_export.tar, and the same export unpacked as
-// export/messages.json. It returns them as sources, account by account.
+// Sources lists what each account holds, as files under dir, account by
+// account: its main.db, its export's .tar and the same export unpacked. Each
+// account has a folder named as Skype names profile folders ("live#3acarol").
 // The live Skype is not a file: see SimWorld.
-func (w *World) Render(dir string) ([]Source, error) {
+func (w *World) Sources(dir string) []Source {
 	var out []Source
 	for pi := range w.People {
 		p := &w.People[pi]
 		folder := filepath.Join(dir, strings.ReplaceAll(p.Handle, ":", "#3a"))
-		if err := os.MkdirAll(filepath.Join(folder, "export"), 0o755); err != nil {
+		holds := w.exportHolds(p, w.sourceRand(ExportTar, pi))
+		out = append(out,
+			Source{Kind: MainDB, Account: p.Handle, Schema: p.MainDB, Path: filepath.Join(folder, "main.db"), Holds: w.mainDBHolds(p)},
+			Source{Kind: ExportTar, Account: p.Handle, Path: filepath.Join(folder, "8_"+strings.ReplaceAll(p.Handle, ":", "_")+"_export.tar"), Holds: holds},
+			Source{Kind: ExportJSON, Account: p.Handle, Path: filepath.Join(folder, "export", "messages.json"), Holds: holds})
+	}
+	return out
+}
+
+// Render writes the files of Sources(dir) and returns them.
+func (w *World) Render(dir string) ([]Source, error) {
+	srcs := w.Sources(dir)
+	for i := 0; i < len(srcs); i += 3 {
+		pi := i / 3
+		p := &w.People[pi]
+		db, tarred, bare := srcs[i], srcs[i+1], srcs[i+2]
+		if err := os.MkdirAll(filepath.Dir(bare.Path), 0o755); err != nil {
 			return nil, err
 		}
-
-		db := Source{Kind: MainDB, Account: p.Handle, Schema: p.MainDB, Path: filepath.Join(folder, "main.db"), Holds: w.mainDBHolds(p)}
 		if err := w.buildMainDB(pi, db.Holds).write(db.Path); err != nil {
 			return nil, fmt.Errorf("multisource: main.db of %s: %w", p.Handle, err)
 		}
-
-		holds := w.exportHolds(p, w.sourceRand(ExportTar, pi))
-		js, err := w.exportJSON(pi, holds)
+		js, err := w.exportJSON(pi, bare.Holds)
 		if err != nil {
 			return nil, fmt.Errorf("multisource: %w", err)
 		}
-		bare := Source{Kind: ExportJSON, Account: p.Handle, Path: filepath.Join(folder, "export", "messages.json"), Holds: holds}
 		if err := os.WriteFile(bare.Path, js, 0o644); err != nil {
 			return nil, err
 		}
-		tarred := Source{Kind: ExportTar, Account: p.Handle, Path: filepath.Join(folder, "8_"+strings.ReplaceAll(p.Handle, ":", "_")+"_export.tar"), Holds: holds}
 		if err := w.writeTar(tarred.Path, js); err != nil {
 			return nil, fmt.Errorf("multisource: export of %s: %w", p.Handle, err)
 		}
-		out = append(out, db, tarred, bare)
 	}
-	return out, nil
+	return srcs, nil
 }
 
 // writeTar writes an export .tar: an uncompressed POSIX tar with
