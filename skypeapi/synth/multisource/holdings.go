@@ -44,6 +44,11 @@ type Sighting struct {
 	Message int   // index in World.Messages
 	Current int   // the version it shows as the message's text
 	Shown   []int // every version it shows, ascending, Current among them (an export can hold copies of an edited message's earlier versions)
+
+	// Where says how the source files it, for people reading a test
+	// failure: a main.db's conversation and chatname, an export's
+	// conversation, the live chat's name.
+	Where string
 }
 
 // A main.db holds what its account saw in its chats until it was last
@@ -73,7 +78,7 @@ func (w *World) exportHolds(p *Person, r *rand.Rand) []Sighting {
 		if !c.Has(p.Handle) || m.Time.Before(w.CloudStart) || c.Kind == MigratedGroup && !c.InThread(m.Time) {
 			continue
 		}
-		s := Sighting{Message: i, Current: len(m.Versions) - 1}
+		s := Sighting{Message: i, Current: len(m.Versions) - 1, Where: "in " + c.ExportID(p.Handle)}
 		for v := range len(m.Versions) - 1 {
 			if r.Intn(2) == 0 {
 				s.Shown = append(s.Shown, v)
@@ -97,7 +102,7 @@ func (w *World) liveHolds() []Sighting {
 			continue
 		}
 		v := len(m.Versions) - 1
-		out = append(out, Sighting{Message: i, Current: v, Shown: []int{v}})
+		out = append(out, Sighting{Message: i, Current: v, Shown: []int{v}, Where: "in " + c.LegacyAt(m.Time)})
 	}
 	return out
 }

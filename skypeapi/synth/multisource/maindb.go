@@ -21,7 +21,8 @@ type mainDB struct {
 	accounts, contacts, conversations, chats, participants, msgs []row
 }
 
-// buildMainDB lays out person pi's main.db holding holds.
+// buildMainDB lays out person pi's main.db holding holds, and sets where
+// each is filed.
 func (w *World) buildMainDB(pi int, holds []Sighting) *mainDB {
 	p := &w.People[pi]
 	r := w.sourceRand(MainDB, pi)
@@ -83,7 +84,7 @@ func (w *World) buildMainDB(pi int, holds []Sighting) *mainDB {
 	}
 
 	id := nextID + 100
-	for _, h := range holds {
+	for k, h := range holds {
 		m := &w.Messages[h.Message]
 		c := &w.Chats[m.Chat]
 		l := layouts[m.Chat]
@@ -95,9 +96,17 @@ func (w *World) buildMainDB(pi int, holds []Sighting) *mainDB {
 			"timestamp": m.Time.Add(p.Skew).Unix(), "type": 61, "chatmsg_type": 3, "chatmsg_status": 4, "consumption_status": 0,
 			"body_xml": v.Body, "pk_id": r.Int63n(1 << 31), "crc": r.Int63n(1 << 32), "remote_id": r.Int63n(1 << 31),
 		}
+		where := fmt.Sprintf("in Conversations %q", l.convs[cv].identity)
+		if len(l.convs[cv].names) == 0 {
+			where += " (no Chats row)"
+		}
 		if r.Float64() >= l.nullName {
 			msg["chatname"] = name
+			where += fmt.Sprintf(", chatname %q", name)
+		} else {
+			where += ", chatname NULL"
 		}
+		holds[k].Where = where
 		if r.Intn(20) > 0 {
 			msg["guid"] = m.GUID
 		}

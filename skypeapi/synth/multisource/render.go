@@ -19,8 +19,10 @@ func (w *World) Sources(dir string) []Source {
 		p := &w.People[pi]
 		folder := filepath.Join(dir, strings.ReplaceAll(p.Handle, ":", "#3a"))
 		holds := w.exportHolds(p, w.sourceRand(ExportTar, pi))
+		db := w.mainDBHolds(p)
+		w.buildMainDB(pi, db) // says where each is filed
 		out = append(out,
-			Source{Kind: MainDB, Account: p.Handle, Schema: p.MainDB, Path: filepath.Join(folder, "main.db"), Holds: w.mainDBHolds(p)},
+			Source{Kind: MainDB, Account: p.Handle, Schema: p.MainDB, Path: filepath.Join(folder, "main.db"), Holds: db},
 			Source{Kind: ExportTar, Account: p.Handle, Path: filepath.Join(folder, "8_"+strings.ReplaceAll(p.Handle, ":", "_")+"_export.tar"), Holds: holds},
 			Source{Kind: ExportJSON, Account: p.Handle, Path: filepath.Join(folder, "export", "messages.json"), Holds: holds})
 	}

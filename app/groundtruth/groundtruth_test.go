@@ -1,0 +1,101 @@
+package groundtruth_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/chatchannels/chatchannels/skypeapi/synth/multisource"
+)
+
+var (
+	seeds     = flag.Int("groundtruth.seeds", 0, "sweep seeds 1 to N instead of the few fast ones")
+	firstSeed = flag.Int64("groundtruth.seed", 0, "run this one seed (with -groundtruth.seeds: start the sweep here)")
+	withLive  = flag.Bool("groundtruth.live", true, "collect from the simulated live Skype (in three seeds of four)")
+	shown     = flag.Int("groundtruth.shown", 6, "findings shown of each kind per seed")
+)
+
+// fastSeeds run in go test ./...: between them every kind of source,
+// the live Skype among them.
+var fastSeeds = []int64{1, 2}
+
+// TestGroundTruth imports every source of a generated world in a seeded
+// order, some twice, collects the live Skype, and checks the archive
+// against the truth (see the package comment).
+func TestGroundTruth(t *testing.T) {
+	list := fastSeeds
+	switch {
+	case *seeds > 0:
+		list = nil
+		for i := range int64(*seeds) {
+			list = append(list, max(*firstSeed, 1)+i)
+		}
+	case *firstSeed != 0:
+		list = []int64{*firstSeed}
+	}
+	sweep := map[string][]int64{} // finding kind → seeds
+	sources, failedSeeds := 0, 0
+	for _, seed := range list {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			dir := t.TempDir()
+			sc := plan(t, seed, dir, *withLive)
+			sc.run(t, dir)
+			sources += len(sc.steps)
+			a, err := readArchive(context.Background(), sc.store)
+			if err != nil {
+				t.Fatal(err)
+			}
+			findings := append(sc.process, compare(sc, multisource.Expect(sc.world, sc.sources), a)...)
+			if len(findings) == 0 {
+				return
+			}
+			failedSeeds++
+			seen := map[string]bool{}
+			for _, f := range findings {
+				if !seen[f.kind] {
+					seen[f.kind] = true
+					sweep[f.kind] = append(sweep[f.kind], seed)
+				}
+			}
+			w := sc.world
+			t.Errorf("seed %d: the archive differs from the truth: %s.\n"+
+				"World: %d people, %d chats, %d messages (replay: go test ./app/groundtruth -run 'TestGroundTruth' -groundtruth.seed %d -v).\n"+
+				"Steps: %s.%s",
+				seed, counts(findings), len(w.People), len(w.Chats), len(w.Messages), seed, sc.describeSteps(), report(findings, *shown))
+		})
+	}
+	if len(list) > len(fastSeeds) {
+		t.Logf("sweep: %d seeds, %d imports and collections; %d seeds differ from the truth%s", len(list), sources, failedSeeds, sweepSummary(sweep))
+	}
+}
+
+// sweepSummary lists each kind of finding with the seeds that had it.
+func sweepSummary(sweep map[string][]int64) string {
+	var kinds []string
+	for k := range sweep {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool { return indexOf(kinds[i]) < indexOf(kinds[j]) })
+	var b strings.Builder
+	for _, k := range kinds {
+		s := sweep[k]
+		list := fmt.Sprint(s[:min(len(s), 20)])
+		if len(s) > 20 {
+			list = strings.TrimSuffix(list, "]") + " …]"
+		}
+		fmt.Fprintf(&b, "\n  %s: %d seeds %s", k, len(s), list)
+	}
+	return b.String()
+}
+
+func indexOf(kind string) int {
+	for i, k := range kindOrder {
+		if k == kind {
+			return i
+		}
+	}
+	return len(kindOrder)
+}
