@@ -43,6 +43,7 @@ const (
 	Skype7Late               // late Skype 7: also timestamp__ms and the other late columns
 )
 
+// String names the Skype version, as in "main.db of bob (Skype 7)".
 func (s Schema) String() string {
 	switch s {
 	case Skype6:
@@ -64,6 +65,7 @@ const (
 	CloudGroup                    // born in the cloud: 19:…@thread.skype everywhere
 )
 
+// String names the kind, as in "dialog" or "migrated group".
 func (k ChatKind) String() string {
 	return [...]string{"dialog", "P2P group", "migrated group", "cloud group"}[k]
 }
