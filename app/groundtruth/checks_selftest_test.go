@@ -121,6 +121,14 @@ func TestChecksFindEachMistake(t *testing.T) {
 			c, k := find(a, edited)
 			c.msgs[k].earlier = nil
 		}, []string{kindEarlier}},
+		{"an earlier version apart", func(a *archived) {
+			c, k := find(a, edited)
+			old := *c.msgs[k]
+			old.Text, old.earlier, old.EditedAt = old.earlier[0], nil, time.Time{}
+			c.msgs[k].earlier = slices.DeleteFunc(slices.Clone(c.msgs[k].earlier), func(s string) bool { return s == old.Text })
+			c.msgs = append(c.msgs, &old)
+			c.MessageCount++
+		}, []string{kindEarlier, kindOldCopy}},
 		{"a message of no source", func(a *archived) {
 			c, k := find(a, plain)
 			extra := *c.msgs[k]

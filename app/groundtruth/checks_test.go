@@ -167,6 +167,12 @@ func (c *comparison) checkLeftovers() {
 					c.a.chats[ci].describe(), strings.Join(c.a.sources(m), ", "))
 				continue
 			}
+			if i := c.versionOf(m); i >= 0 {
+				e := &c.exp[i]
+				c.add(kindOldCopy, "%v of %v: %s holds %s apart from it (sources: %s)",
+					&c.w.Messages[e.Message], &c.w.Chats[e.Chat], c.a.chats[ci].describe(), describeArchived(m), strings.Join(c.a.sources(m), ", "))
+				continue
+			}
 			c.add(kindUnknown, "%s holds %s (sources: %s)", c.a.chats[ci].describe(), describeArchived(m), strings.Join(c.a.sources(m), ", "))
 		}
 	}
@@ -184,6 +190,17 @@ func (c *comparison) copyOf(m *archivedMsg) int {
 		}
 	}
 	return best
+}
+
+// versionOf is the expected message an unmatched archived one shows an
+// earlier version of, or -1.
+func (c *comparison) versionOf(m *archivedMsg) int {
+	for i := range c.exp {
+		if e := &c.exp[i]; e.Author == m.Author && absDiff(m.Time, e.Time) <= tolerance && c.related(e, m) {
+			return i
+		}
+	}
+	return -1
 }
 
 func sortedKeys[V any](m map[int]V) []int {

@@ -46,6 +46,7 @@ func (c *comparison) pair() {
 	byKey := map[string][]*archivedMsg{}
 	for ci := range c.a.chats {
 		for _, m := range c.a.chats[ci].msgs {
+			m.matched, m.expected = false, 0 // from an earlier comparison
 			byKey[m.key()] = append(byKey[m.key()], m)
 		}
 	}

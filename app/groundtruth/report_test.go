@@ -27,6 +27,7 @@ const (
 	kindCount     = "a chat's message count wrong"
 	kindMissing   = "message missing"
 	kindDuplicate = "message archived more than once"
+	kindOldCopy   = "an earlier version archived as a message of its own"
 	kindVersion   = "message showing another version than the newest"
 	kindEdit      = "edit or deletion mark wrong"
 	kindEarlier   = "earlier versions wrong"
@@ -34,7 +35,7 @@ const (
 )
 
 var kindOrder = []string{kindImport, kindAgain, kindLive, kindSplit, kindFolded, kindNoChat, kindStray, kindCount,
-	kindMissing, kindDuplicate, kindVersion, kindEdit, kindEarlier, kindUnknown}
+	kindMissing, kindDuplicate, kindOldCopy, kindVersion, kindEdit, kindEarlier, kindUnknown}
 
 // report lists findings by kind, at most shown of each.
 func report(findings []finding, shown int) string {

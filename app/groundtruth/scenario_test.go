@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,6 +100,15 @@ func (sc *scenario) run(t *testing.T, dir string) {
 				src, after-before, res.Added, res.Merged, res.Updated)})
 		}
 	}
+}
+
+// imported is the sources with those whose import failed left empty.
+func (sc *scenario) imported() []multisource.Source {
+	out := slices.Clone(sc.sources)
+	for i := range sc.failed {
+		out[i].Holds = nil
+	}
+	return out
 }
 
 // importFile imports a main.db or an export with the command's importers.
