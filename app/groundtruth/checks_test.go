@@ -97,7 +97,7 @@ func (c *comparison) checkMessages() {
 		}
 		got := c.match[i]
 		if got == nil {
-			c.add(kindMissing, "%s, %s%s", where, c.sc.heldBy(e), c.whyMissing(e))
+			c.add(kindMissing, "%s, %s%s%s", where, c.sc.heldBy(e), c.whyMissing(e), c.twins(i))
 			continue
 		}
 		switch {
@@ -128,6 +128,22 @@ func (c *comparison) whyMissing(e *multisource.Expectation) string {
 		}
 	}
 	return ""
+}
+
+// twins names the identical messages (same author, text and time within
+// the tolerance) expected beside expectation i: which of them is the one
+// missing cannot be told apart.
+func (c *comparison) twins(i int) string {
+	var others []string
+	for j := range c.exp {
+		if j != i && c.exp[j].Chat == c.exp[i].Chat && expKey(&c.exp[j]) == expKey(&c.exp[i]) && absDiff(c.exp[j].Time, c.exp[i].Time) <= tolerance {
+			others = append(others, fmt.Sprint(c.exp[j].Message))
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (or its identical twin, message %s: which one is missing cannot be told)", strings.Join(others, ", "))
 }
 
 // whoseTexts says which other messages unexpected earlier versions are.

@@ -302,9 +302,12 @@ func (g *historian) add(c int, author string, t time.Time, text, body string) {
 }
 
 // editQuiet is how far from an edited message its author's other messages in
-// the chat stay: the copies of an edited message are told apart from other
-// messages by author and time, across sources whose clocks differ.
-const editQuiet = 5 * time.Second
+// the chat stay. The copies of an edited message differ in text, so they
+// are told apart from other messages by author and time alone, across
+// sources whose clocks differ: two copies of one message are at most
+// 2·MaxSkew + 1 s apart, so with the others more than twice that away the
+// nearest in time is never the wrong one.
+const editQuiet = 3 * (2*MaxSkew + time.Second)
 
 // makeEdits edits some messages, once or twice, and deletes some.
 func (g *historian) makeEdits() {
