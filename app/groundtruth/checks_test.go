@@ -19,8 +19,10 @@ func compare(sc *scenario, exp multisource.Expected, a *archived) []finding {
 	return c.findings
 }
 
-func (c *comparison) add(kind, format string, args ...any) {
-	c.findings = append(c.findings, finding{kind: kind, detail: fmt.Sprintf(format, args...)})
+// add records a finding about subject: what it is about, to tell the same
+// finding in another comparison.
+func (c *comparison) add(kind, subject, format string, args ...any) {
+	c.findings = append(c.findings, finding{kind: kind, subject: subject, detail: fmt.Sprintf(format, args...)})
 }
 
 // checkChats: each conversation is one chat, and each chat one conversation.
@@ -37,19 +39,19 @@ func (c *comparison) checkChats(expected []int) {
 	for _, t := range expected {
 		switch h := homes[t]; {
 		case len(h) == 0:
-			c.add(kindNoChat, "%v: none of its messages is in a chat of its own", &c.w.Chats[t])
+			c.add(kindNoChat, fmt.Sprint("chat ", t), "%v: none of its messages is in a chat of its own", &c.w.Chats[t])
 		case len(h) > 1:
 			var parts []string
 			for _, ci := range sortedKeys(h) {
 				parts = append(parts, fmt.Sprintf("%s (%d of its messages)", c.a.chats[ci].describe(), h[ci]))
 			}
-			c.add(kindSplit, "%v is split over %s", &c.w.Chats[t], strings.Join(parts, "; "))
+			c.add(kindSplit, fmt.Sprint("chat ", t), "%v is split over %s", &c.w.Chats[t], strings.Join(parts, "; "))
 		}
 	}
 	for ci := range c.a.chats {
 		ac := &c.a.chats[ci]
 		if ac.MessageCount != len(ac.msgs) {
-			c.add(kindCount, "%s says it has %d", ac.describe(), ac.MessageCount)
+			c.add(kindCount, ac.Name, "%s says it has %d", ac.describe(), ac.MessageCount)
 		}
 		foreign := map[int][]string{} // truth chat → examples of its messages here
 		own := 0
@@ -65,9 +67,9 @@ func (c *comparison) checkChats(expected []int) {
 		}
 		switch {
 		case len(ac.msgs) == 0:
-			c.add(kindStray, "%s is empty", ac.describe())
+			c.add(kindStray, ac.Name, "%s is empty", ac.describe())
 		case c.chatOf[ci] < 0 && len(foreign) == 0:
-			c.add(kindStray, "%s: none of its messages is in the world", ac.describe())
+			c.add(kindStray, ac.Name, "%s: none of its messages is in the world", ac.describe())
 		}
 		for _, t := range sortedKeys(foreign) {
 			ex := foreign[t]
@@ -75,7 +77,7 @@ func (c *comparison) checkChats(expected []int) {
 			if c.chatOf[ci] < 0 {
 				head = fmt.Sprintf("%s holds %d messages of %v", ac.describe(), len(ex), &c.w.Chats[t])
 			}
-			c.add(kindFolded, "%s, e.g. %s", head, strings.Join(ex[:min(2, len(ex))], "; "))
+			c.add(kindFolded, fmt.Sprint(ac.Name, " ", t), "%s, e.g. %s", head, strings.Join(ex[:min(2, len(ex))], "; "))
 		}
 	}
 }
@@ -87,29 +89,30 @@ func (c *comparison) checkMessages() {
 		e := &c.exp[i]
 		m := &c.w.Messages[e.Message]
 		where := fmt.Sprintf("%v in %v", m, &c.w.Chats[e.Chat])
+		subject := fmt.Sprint("message ", e.Message)
 		if got := c.changed[i]; got != nil {
 			want := fmt.Sprintf("%q", clip(e.Current.Text, 60))
 			if e.Current.Deleted {
 				want = "it deleted"
 			}
-			c.add(kindVersion, "%s: want %s; %s holds %s (sources: %s)", where, want, c.a.chats[got.chat].describe(), describeArchived(got), strings.Join(c.a.sources(got), ", "))
+			c.add(kindVersion, subject, "%s: want %s; %s holds %s (sources: %s)", where, want, c.a.chats[got.chat].describe(), describeArchived(got), strings.Join(c.a.sources(got), ", "))
 			continue
 		}
 		got := c.match[i]
 		if got == nil {
-			c.add(kindMissing, "%s, %s%s%s", where, c.sc.heldBy(e), c.whyMissing(e), c.twins(i))
+			c.add(kindMissing, subject, "%s, %s%s%s", where, c.sc.heldBy(e), c.whyMissing(e), c.twins(i))
 			continue
 		}
 		switch {
 		case e.Edited && got.EditedAt.IsZero():
-			c.add(kindEdit, "%s: not marked edited (want edited at %s)", where, e.Current.At.Format(timeLayout))
+			c.add(kindEdit, subject, "%s: not marked edited (want edited at %s)", where, e.Current.At.Format(timeLayout))
 		case e.Edited && absDiff(got.EditedAt, e.Current.At) > tolerance:
-			c.add(kindEdit, "%s: marked edited at %s, want %s", where, got.EditedAt.Format(timeLayout), e.Current.At.Format(timeLayout))
+			c.add(kindEdit, subject, "%s: marked edited at %s, want %s", where, got.EditedAt.Format(timeLayout), e.Current.At.Format(timeLayout))
 		case !e.Edited && !got.EditedAt.IsZero():
-			c.add(kindEdit, "%s: marked edited at %s, but no source showed an edit", where, got.EditedAt.Format(timeLayout))
+			c.add(kindEdit, subject, "%s: marked edited at %s, but no source showed an edit", where, got.EditedAt.Format(timeLayout))
 		}
 		if have := sortedDistinct(got.earlier); !slices.Equal(have, e.Earlier) || len(have) != len(got.earlier) {
-			c.add(kindEarlier, "%s: earlier versions %q, want %q%s", where, got.earlier, e.Earlier, c.whoseTexts(e, got.earlier))
+			c.add(kindEarlier, subject, "%s: earlier versions %q, want %q%s%s", where, got.earlier, e.Earlier, c.whoseTexts(e, got.earlier), c.showedLost(e, got.earlier))
 		}
 	}
 }
@@ -146,6 +149,57 @@ func (c *comparison) twins(i int) string {
 	return fmt.Sprintf(" (or its identical twin, message %s: which one is missing cannot be told)", strings.Join(others, ", "))
 }
 
+// neighbours names the other messages its author wrote in the chat within
+// the tolerance of expectation e.
+func (c *comparison) neighbours(e *multisource.Expectation) string {
+	var out []string
+	for j := range c.w.Messages {
+		o := &c.w.Messages[j]
+		if o.Index != e.Message && o.Chat == e.Chat && o.Author == e.Author && absDiff(o.Time, e.Time) <= tolerance {
+			out = append(out, o.String())
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return "; its author also wrote then " + strings.Join(out, "; ")
+}
+
+// showedLost names the sources that showed the earlier versions the
+// archive lacks.
+func (c *comparison) showedLost(e *multisource.Expectation, have []string) string {
+	m := &c.w.Messages[e.Message]
+	var notes []string
+	for _, want := range e.Earlier {
+		if slices.Contains(have, want) {
+			continue
+		}
+		var by []string
+		for _, si := range e.Sources {
+			src := &c.sc.sources[si]
+			k, ok := slices.BinarySearchFunc(src.Holds, e.Message, func(h multisource.Sighting, m int) int { return h.Message - m })
+			if !ok {
+				continue
+			}
+			for _, v := range src.Holds[k].Shown {
+				if !m.Versions[v].Deleted && m.Versions[v].Text == want {
+					name := src.String()
+					if _, failed := c.sc.failed[si]; failed {
+						name += " (its import failed)"
+					}
+					by = append(by, name)
+					break
+				}
+			}
+		}
+		notes = append(notes, fmt.Sprintf("%q was shown by %s", clip(want, 40), strings.Join(by, ", ")))
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(notes, "; ")
+}
+
 // whoseTexts says which other messages unexpected earlier versions are.
 func (c *comparison) whoseTexts(e *multisource.Expectation, earlier []string) string {
 	var notes []string
@@ -171,25 +225,26 @@ func (c *comparison) whoseTexts(e *multisource.Expectation, earlier []string) st
 // copies of one, or in no source at all.
 func (c *comparison) checkLeftovers() {
 	for ci := range c.a.chats {
-		for _, m := range c.a.chats[ci].msgs {
+		ac := &c.a.chats[ci]
+		for _, m := range ac.msgs {
 			if m.matched {
 				continue
 			}
 			if i := c.copyOf(m); i >= 0 {
 				e := &c.exp[i]
 				first := c.match[i]
-				c.add(kindDuplicate, "%v of %v: in %s (sources: %s), and again in %s (sources: %s)",
+				c.add(kindDuplicate, fmt.Sprint("message ", e.Message), "%v of %v: in %s (sources: %s), and again in %s (sources: %s)%s",
 					&c.w.Messages[e.Message], &c.w.Chats[e.Chat], c.a.chats[first.chat].describe(), strings.Join(c.a.sources(first), ", "),
-					c.a.chats[ci].describe(), strings.Join(c.a.sources(m), ", "))
+					c.a.chats[ci].describe(), strings.Join(c.a.sources(m), ", "), c.neighbours(e))
 				continue
 			}
 			if i := c.versionOf(m); i >= 0 {
 				e := &c.exp[i]
-				c.add(kindOldCopy, "%v of %v: %s holds %s apart from it (sources: %s)",
+				c.add(kindOldCopy, fmt.Sprint("message ", e.Message), "%v of %v: %s holds %s apart from it (sources: %s)",
 					&c.w.Messages[e.Message], &c.w.Chats[e.Chat], c.a.chats[ci].describe(), describeArchived(m), strings.Join(c.a.sources(m), ", "))
 				continue
 			}
-			c.add(kindUnknown, "%s holds %s (sources: %s)", c.a.chats[ci].describe(), describeArchived(m), strings.Join(c.a.sources(m), ", "))
+			c.add(kindUnknown, fmt.Sprint(ac.Name, " ", m.Author, " ", m.Time), "%s holds %s (sources: %s)", c.a.chats[ci].describe(), describeArchived(m), strings.Join(c.a.sources(m), ", "))
 		}
 	}
 }

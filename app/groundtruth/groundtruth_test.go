@@ -62,6 +62,7 @@ func TestGroundTruth(t *testing.T) {
 				rest := compare(sc, multisource.Expect(sc.world, sc.imported()), a)
 				tally(sweepAlone, seed, rest)
 				alone = fmt.Sprintf("\nLeaving out the %d sources whose import failed, it still differs: %s.", len(sc.failed), counts(rest))
+				markFollowing(findings, rest)
 			} else {
 				tally(sweepAlone, seed, findings)
 			}
@@ -75,6 +76,20 @@ func TestGroundTruth(t *testing.T) {
 	if len(list) > len(fastSeeds) {
 		t.Logf("sweep: %d seeds, %d imports and collections; %d seeds differ from the truth%s\n"+
 			"leaving out in each seed the sources whose import failed:%s", len(list), sources, failedSeeds, sweepSummary(sweep), sweepSummary(sweepAlone))
+	}
+}
+
+// markFollowing marks the findings that leaving out the failed imports
+// makes go away: they follow from those failures.
+func markFollowing(findings, rest []finding) {
+	still := map[[2]string]bool{}
+	for _, f := range rest {
+		still[[2]string{f.kind, f.subject}] = true
+	}
+	for i, f := range findings {
+		if f.kind != kindImport && f.kind != kindAgain && f.kind != kindLive && !still[[2]string{f.kind, f.subject}] {
+			findings[i].detail += " [follows from a failed import]"
+		}
 	}
 }
 

@@ -11,8 +11,9 @@ import (
 
 // finding is one way the archive differs from the truth.
 type finding struct {
-	kind   string
-	detail string
+	kind    string
+	subject string // the chat, message or source it is about
+	detail  string
 }
 
 // The kinds of finding, in the order a report lists them.

@@ -87,7 +87,7 @@ func (sc *scenario) run(t *testing.T, dir string) {
 			if !st.again {
 				sc.failed[st.source] = err.Error()
 			}
-			sc.process = append(sc.process, finding{kind: kindImport, detail: fmt.Sprintf("%v%s: %v (it had added %d, merged %d, updated %d)",
+			sc.process = append(sc.process, finding{kind: kindImport, subject: src.String(), detail: fmt.Sprintf("%v%s: %v (it had added %d, merged %d, updated %d)",
 				src, map[bool]string{true: ", imported again,"}[st.again], err, res.Added, res.Merged, res.Updated)})
 			continue
 		}
@@ -96,7 +96,7 @@ func (sc *scenario) run(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		if _, failedBefore := sc.failed[st.source]; st.again && !failedBefore && after != before {
-			sc.process = append(sc.process, finding{kind: kindAgain, detail: fmt.Sprintf("%v: %d changes (added %d, merged %d, updated %d)",
+			sc.process = append(sc.process, finding{kind: kindAgain, subject: src.String(), detail: fmt.Sprintf("%v: %d changes (added %d, merged %d, updated %d)",
 				src, after-before, res.Added, res.Merged, res.Updated)})
 		}
 	}
