@@ -95,7 +95,7 @@ func (c *comparison) checkMessages() {
 			if e.Current.Deleted {
 				want = "it deleted"
 			}
-			c.add(kindVersion, subject, "%s: want %s; %s holds %s (sources: %s)", where, want, c.a.chats[got.chat].describe(), describeArchived(got), strings.Join(c.a.sources(got), ", "))
+			c.add(kindVersion, subject, "%s: want %s; %s holds %s (sources: %s); it was %s", where, want, c.a.chats[got.chat].describe(), describeArchived(got), strings.Join(c.a.sources(got), ", "), c.sc.heldBy(e))
 			continue
 		}
 		got := c.match[i]
@@ -183,11 +183,7 @@ func (c *comparison) showedLost(e *multisource.Expectation, have []string) strin
 			}
 			for _, v := range src.Holds[k].Shown {
 				if !m.Versions[v].Deleted && m.Versions[v].Text == want {
-					name := src.String()
-					if _, failed := c.sc.failed[si]; failed {
-						name += " (its import failed)"
-					}
-					by = append(by, name)
+					by = append(by, c.sc.named(si, e.Message))
 					break
 				}
 			}

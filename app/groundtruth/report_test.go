@@ -96,17 +96,23 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 func (sc *scenario) heldBy(e *multisource.Expectation) string {
 	var names []string
 	for _, i := range e.Sources {
-		src := &sc.sources[i]
-		n := src.String()
-		if k, ok := slices.BinarySearchFunc(src.Holds, e.Message, func(h multisource.Sighting, m int) int { return h.Message - m }); ok {
-			n += " " + src.Holds[k].Where
-		}
-		if _, failed := sc.failed[i]; failed {
-			n += " (its import failed)"
-		}
-		names = append(names, n)
+		names = append(names, sc.named(i, e.Message))
 	}
 	return "held by " + strings.Join(names, "; ")
+}
+
+// named names source i, how it files message m, and whether its import
+// failed.
+func (sc *scenario) named(i, m int) string {
+	src := &sc.sources[i]
+	n := src.String()
+	if k, ok := slices.BinarySearchFunc(src.Holds, m, func(h multisource.Sighting, m int) int { return h.Message - m }); ok {
+		n += " " + src.Holds[k].Where
+	}
+	if _, failed := sc.failed[i]; failed {
+		n += " (its import failed)"
+	}
+	return n
 }
 
 func clip(s string, n int) string {
