@@ -33,7 +33,7 @@ func render(t *testing.T, seed int64) (*multisource.World, []multisource.Source)
 // Every main.db opens with SQLite, says whose it is, and holds one Messages
 // row per message it holds, filed under conversations of the right kinds.
 func TestMainDBs(t *testing.T) {
-	w, srcs := render(t, 11)
+	_, srcs := render(t, 11)
 	schemas := map[multisource.Schema][]string{}
 	for _, s := range srcs {
 		if s.Kind != multisource.MainDB {
@@ -72,7 +72,6 @@ func TestMainDBs(t *testing.T) {
 	if s6, s7 := schemas[multisource.Skype6], schemas[multisource.Skype7]; s6 != nil && s7 != nil && slices.Equal(s6[:5], s7[:5]) {
 		t.Errorf("Skype 6 and 7 order Messages' columns alike: %v", s6[:5])
 	}
-	_ = w
 }
 
 // fileURI is path as an SQLite file: URI.
