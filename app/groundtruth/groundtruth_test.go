@@ -41,30 +41,17 @@ func TestGroundTruth(t *testing.T) {
 	sources, failedSeeds := 0, 0
 	for _, seed := range list {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-			dir := t.TempDir()
-			sc := plan(t, seed, dir, *withLive)
-			sc.run(t, dir)
+			sc, findings, rest := checkSeed(t, seed)
 			sources += len(sc.steps)
-			a, err := readArchive(context.Background(), sc.store)
-			if err != nil {
-				t.Fatal(err)
-			}
-			findings := append(sc.process, compare(sc, multisource.Expect(sc.world, sc.sources), a)...)
 			if len(findings) == 0 {
 				return
 			}
 			failedSeeds++
 			tally(sweep, seed, findings)
-			// What the failed imports do not explain: the archive against
-			// what the sources that did import must give.
+			tally(sweepAlone, seed, rest)
 			alone := ""
 			if len(sc.failed) > 0 {
-				rest := compare(sc, multisource.Expect(sc.world, sc.imported()), a)
-				tally(sweepAlone, seed, rest)
 				alone = fmt.Sprintf("\nLeaving out the %d sources whose import failed, it still differs: %s.", len(sc.failed), counts(rest))
-				markFollowing(findings, rest)
-			} else {
-				tally(sweepAlone, seed, findings)
 			}
 			w := sc.world
 			t.Errorf("seed %d: the archive differs from the truth: %s.%s\n"+
@@ -91,6 +78,27 @@ func markFollowing(findings, rest []finding) {
 			findings[i].detail += " [follows from a failed import]"
 		}
 	}
+}
+
+// checkSeed runs one seed's scenario and compares the archive with the
+// truth. It returns the findings, and those that remain when the sources
+// whose import failed are left out of the truth (the others are marked as
+// following from the failures).
+func checkSeed(t *testing.T, seed int64) (sc *scenario, findings, rest []finding) {
+	dir := t.TempDir()
+	sc = plan(t, seed, dir, *withLive)
+	sc.run(t, dir)
+	a, err := readArchive(context.Background(), sc.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings = append(sc.process, compare(sc, multisource.Expect(sc.world, sc.sources), a)...)
+	if len(sc.failed) == 0 {
+		return sc, findings, findings
+	}
+	rest = compare(sc, multisource.Expect(sc.world, sc.imported()), a)
+	markFollowing(findings, rest)
+	return sc, findings, rest
 }
 
 // tally records the kinds of findings a seed had.
