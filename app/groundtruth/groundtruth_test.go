@@ -74,7 +74,7 @@ func markFollowing(findings, rest []finding) {
 		still[[2]string{f.kind, f.subject}] = true
 	}
 	for i, f := range findings {
-		if f.kind != kindImport && f.kind != kindAgain && f.kind != kindLive && !still[[2]string{f.kind, f.subject}] {
+		if f.kind != kindImport && !still[[2]string{f.kind, f.subject}] {
 			findings[i].detail += " [follows from a failed import]"
 		}
 	}
@@ -96,7 +96,12 @@ func checkSeed(t *testing.T, seed int64) (sc *scenario, findings, rest []finding
 	if len(sc.failed) == 0 {
 		return sc, findings, findings
 	}
-	rest = compare(sc, multisource.Expect(sc.world, sc.imported()), a)
+	for _, f := range sc.process {
+		if f.kind != kindImport {
+			rest = append(rest, f)
+		}
+	}
+	rest = append(rest, compare(sc, multisource.Expect(sc.world, sc.imported()), a)...)
 	markFollowing(findings, rest)
 	return sc, findings, rest
 }

@@ -20,6 +20,7 @@ type finding struct {
 const (
 	kindImport    = "import failed"
 	kindAgain     = "importing again changed the archive"
+	kindAccount   = "an import's summary not accounting for every message read"
 	kindLive      = "live collection did not finish"
 	kindSplit     = "one conversation in several chats"
 	kindFolded    = "a chat holding another conversation's messages"
@@ -35,7 +36,7 @@ const (
 	kindUnknown   = "message that is in no source"
 )
 
-var kindOrder = []string{kindImport, kindAgain, kindLive, kindSplit, kindFolded, kindNoChat, kindStray, kindCount,
+var kindOrder = []string{kindImport, kindAgain, kindAccount, kindLive, kindSplit, kindFolded, kindNoChat, kindStray, kindCount,
 	kindMissing, kindDuplicate, kindOldCopy, kindVersion, kindEdit, kindEarlier, kindUnknown}
 
 // report lists findings by kind, at most shown of each.

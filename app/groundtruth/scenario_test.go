@@ -82,7 +82,11 @@ func (sc *scenario) run(t *testing.T, dir string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := importFile(ctx, s, src)
+		res, n, err := importFile(ctx, s, src)
+		if err == nil && n != entries(src) {
+			sc.process = append(sc.process, finding{kind: kindAccount, subject: src.String(), detail: fmt.Sprintf("%v%s: it read %d messages, its summary accounts for %d (added %d, merged %d, updated %d, unchanged %d, the rest skipped)",
+				src, map[bool]string{true: ", imported again,"}[st.again], entries(src), n, res.Added, res.Merged, res.Updated, res.Unchanged)})
+		}
 		if err != nil {
 			if !st.again {
 				sc.failed[st.source] = err.Error()
@@ -111,14 +115,32 @@ func (sc *scenario) imported() []multisource.Source {
 	return out
 }
 
-// importFile imports a main.db or an export with the command's importers.
-func importFile(ctx context.Context, s *store.Store, src multisource.Source) (store.IngestResult, error) {
+// importFile imports a main.db or an export with the command's importers,
+// and says how many messages its summary accounts for: added, merged,
+// updated, unchanged, or skipped with a reason.
+func importFile(ctx context.Context, s *store.Store, src multisource.Source) (store.IngestResult, int, error) {
 	if src.Kind == multisource.MainDB {
 		rep, err := maindb.Import(ctx, s, src.Path, nil)
-		return rep.IngestResult, err
+		return rep.IngestResult, accounted(rep.IngestResult), err
 	}
 	rep, err := skypeexport.Import(ctx, s, src.Path, nil)
-	return rep.IngestResult, err
+	n := accounted(rep.IngestResult) + rep.SkippedSystem + rep.SkippedBlank + rep.SkippedNoFrom
+	for _, k := range rep.SkippedTypes {
+		n += k
+	}
+	return rep.IngestResult, n, err
+}
+
+func accounted(r store.IngestResult) int { return r.Added + r.Merged + r.Updated + r.Unchanged }
+
+// entries is how many messages a file holds: a main.db's rows, an
+// export's MessageList entries.
+func entries(src multisource.Source) int {
+	n := 0
+	for _, h := range src.Holds {
+		n += len(h.Shown)
+	}
+	return n
 }
 
 // describeSteps lists the steps for the failure message, so that a reader
