@@ -15,10 +15,11 @@
 // Skype 7 schema, with and without Chats rows for cloud groups, messages tied
 // to their conversation only by convo_id, the columns in each version's
 // order), an export (a .tar holding messages.json, and a bare
-// messages.json), and, for one account, a simulator world for the live
-// collector. What a source holds follows from when it was written and what it
-// could see (see Holdings), never from what an importer accepts: the formats
-// come from the export-formats spec and the real Skype 6 main.db fixture.
+// messages.json), and, for one account, SimWorld gives a simulator world for
+// the live collector. What a source holds (Source.Holds) follows from when it
+// was written and what it could see, never from what an importer accepts:
+// the formats come from the export-formats spec and the real Skype 6 main.db
+// fixture.
 //
 // Expect then says what an archive of any set of those sources must hold:
 // each conversation once, each message once in its own chat, with the
