@@ -95,11 +95,13 @@ func (sc *scenario) run(t *testing.T, dir string) {
 				src, map[bool]string{true: ", imported again,"}[st.again], err, res.Added, res.Merged, res.Updated)})
 			continue
 		}
+		_, failedBefore := sc.failed[st.source]
+		delete(sc.failed, st.source) // imported again, it went in after all
 		after, err := s.LastChange(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, failedBefore := sc.failed[st.source]; st.again && !failedBefore && after != before {
+		if st.again && !failedBefore && after != before {
 			sc.process = append(sc.process, finding{kind: kindAgain, subject: src.String(), detail: fmt.Sprintf("%v: %d changes (added %d, merged %d, updated %d)",
 				src, after-before, res.Added, res.Merged, res.Updated)})
 		}
