@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -92,14 +93,15 @@ func checkSeed(t *testing.T, seed int64) (sc *scenario, findings, rest []finding
 	if err != nil {
 		t.Fatal(err)
 	}
-	findings = append(sc.process, compare(sc, multisource.Expect(sc.world, sc.sources), a)...)
-	if len(sc.failed) == 0 {
-		return sc, findings, findings
-	}
+	compared := compare(sc, multisource.Expect(sc.world, sc.sources), a)
+	findings = append(slices.Clone(sc.process), compared...)
 	for _, f := range sc.process {
 		if f.kind != kindImport {
 			rest = append(rest, f)
 		}
+	}
+	if len(sc.failed) == 0 {
+		return sc, findings, append(rest, compared...)
 	}
 	rest = append(rest, compare(sc, multisource.Expect(sc.world, sc.imported()), a)...)
 	markFollowing(findings, rest)
