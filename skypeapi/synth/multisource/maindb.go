@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/chatchannels/chatchannels/store"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -172,8 +172,7 @@ func escapeTopic(s string) string {
 func (db *mainDB) write(path string) (err error) {
 	// A file: URI, so '#' and '?' in the path (Skype's "live#3a…" profile
 	// folders) are escaped.
-	uri := strings.NewReplacer("%", "%25", "#", "%23", "?", "%3f").Replace(filepath.ToSlash(path))
-	d, err := sql.Open("sqlite", "file:"+uri+"?_pragma=synchronous(off)&_pragma=journal_mode(off)")
+	d, err := sql.Open("sqlite", store.FileURI(path)+"?_pragma=synchronous(off)&_pragma=journal_mode(off)")
 	if err != nil {
 		return err
 	}
