@@ -7,145 +7,119 @@ package app
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
+	"syscall"
 )
-
-// command is one subcommand of the command line.
-type command struct {
-	name  string
-	usage string // arguments, after the name
-	help  string
-	run   func(ctx context.Context, env *env, args []string) error
-}
 
 // env is what every command gets: where the archive is and where to write.
 type env struct {
 	dataDir    string
 	dataChosen bool // the user named the folder (else it is the default)
+	stdin      io.Reader
 	stdout     io.Writer
 	stderr     io.Writer
 }
 
-var commands = []command{
-	{"serve", "[--addr HOST:PORT] [--demo]", "collect from Skype and serve the web view (the default without a command)", runServe},
-	{"import", "FILE...", "import Skype exports (.tar or messages.json) and main.db files; again changes nothing", runImport},
-	{"chats", "[add NAME | remove NAME]", "list chats, or pick one for collection or drop it", runChats},
-	{"search", "[--limit N] [--by-time] QUERY...", "search the archive (words, \"phrases\", -word, from:, chat:, date:)", runSearch},
-	{"reindex", "", "rebuild the full-text index from the archive", runReindex},
-	{"generate", "[--messages N] [--seed N]", "add synthetic chats, for trying things out and for benchmarks", runGenerate},
-	{"install", "[--start-with-windows] [--no-start]", "Windows: install for this user (Start Menu, app list) and start it", runInstall},
-	{"uninstall", "[--remove-data]", "Windows: stop and remove what install added; the archive stays unless --remove-data", runUninstall},
-}
+// Exit codes: a failure, and a command line that could not be understood.
+const (
+	exitFailure = 1
+	exitUsage   = 2
+)
 
-// errUsage reports a command line that could not be understood; the usage
-// has been printed already.
-var errUsage = errors.New("usage")
-
-// Main runs the command line and returns the process's exit code.
+// Main runs the command line and returns the process's exit code: 0, 1 on
+// a failure (a one-line reason on standard error), 2 on a command line
+// that could not be understood (the reason and a short usage).
 func Main(args []string, stdout, stderr io.Writer) int {
 	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, args, stdout, stderr); err != nil {
-		if !errors.Is(err, errUsage) {
-			fmt.Fprintf(stderr, "chatchannels: %v\n", oneLine(err))
-		}
-		return 1
+	err := run(ctx, args, stdout, stderr)
+	if err == nil {
+		return 0
 	}
-	return 0
+	fmt.Fprintf(stderr, "chatchannels: %s\n", describeError(err))
+	var usage *usageError
+	if errors.As(err, &usage) {
+		shortUsage(stderr, usage.cmd)
+		return exitUsage
+	}
+	return exitFailure
 }
 
+// run finds the command, parses its flags and runs it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	global := flag.NewFlagSet("chatchannels", flag.ContinueOnError)
-	global.SetOutput(stderr)
-	dataDir := global.String("data", "", "the data folder (default: $CHATCHANNELS_DATA, else "+defaultDataDirHint()+")")
-	global.Usage = func() { usage(stderr, global) }
-	if err := global.Parse(args); err != nil {
-		return errUsage
+	data, args, err := leadingOptions(args)
+	if err != nil {
+		return err
 	}
-	args = global.Args()
-	if len(args) == 0 {
-		args = []string{""} // no command: the tray, headless where there is none (tray_*.go)
-	}
-	for _, c := range append([]command{{run: runTray}}, commands...) {
-		if c.name != args[0] {
-			continue
+	c := &trayCommand // no command: the tray, headless where there is none (tray_*.go)
+	if len(args) > 0 {
+		if c = findCommand(args[0]); c == nil {
+			return &usageError{msg: fmt.Sprintf("unknown command %q", args[0])}
 		}
-		dir, err := resolveDataDir(*dataDir)
-		if err != nil {
-			return err
-		}
-		e := &env{dataDir: dir, dataChosen: dataDirChosen(*dataDir), stdout: stdout, stderr: stderr}
-		return c.run(ctx, e, args[1:])
+		args = args[1:]
 	}
-	usage(stderr, global)
-	return fmt.Errorf("unknown command %q", args[0])
+	err = runCommand(ctx, c, data, args, stdout, stderr)
+	var usage *usageError
+	if errors.As(err, &usage) && usage.cmd == nil {
+		usage.cmd = c
+	}
+	return err
 }
 
-func usage(w io.Writer, global *flag.FlagSet) {
-	fmt.Fprintln(w, "Usage: chatchannels [--data DIR] COMMAND [ARGS]")
-	fmt.Fprintln(w, "\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %s %s\n      %s\n", c.name, c.usage, c.help)
+// runCommand parses a command's flags and runs it.
+func runCommand(ctx context.Context, c *command, data string, args []string, stdout, stderr io.Writer) error {
+	fs, runner := c.flagSet()
+	positional, help, err := parseArgs(fs, c.dashArgs, args)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(w, "\nEvery command also takes --data DIR before or after its name:")
-	global.PrintDefaults()
+	if help {
+		return commandHelp(stdout, c)
+	}
+	if d := fs.Lookup("data").Value.String(); d != "" {
+		data = d
+	}
+	e := &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, dataChosen: dataDirChosen(data)}
+	if e.dataDir, err = resolveDataDir(data); err != nil {
+		return err
+	}
+	return runner(ctx, e, positional)
 }
 
-// commandFlags makes the flag set of a command; --data is accepted after
-// the command's name too.
-func commandFlags(e *env, name string) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet("chatchannels "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	data := fs.String("data", "", "the data folder")
-	return fs, data
-}
-
-// parse parses a command's flags, anywhere among its arguments, and
-// applies a --data given after the name.
-func parse(e *env, fs *flag.FlagSet, data *string, args []string) error {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return errUsage
+// leadingOptions reads the options before the command's name: --data DIR,
+// which every command also takes after its name, and the program's own
+// --help and --version, which stand for the commands help and version.
+func leadingOptions(args []string) (data string, rest []string, err error) {
+	for len(args) > 0 {
+		a := args[0]
+		if a == "--" {
+			return data, args[1:], nil
 		}
-		if fs.NArg() == 0 {
+		if len(a) < 2 || a[0] != '-' {
 			break
 		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	fs.Parse(append([]string{"--"}, positional...)) // leaves them as fs.Args()
-	return useData(e, data)
-}
-
-// parseLeading parses flags only before the first argument, for commands
-// whose arguments may start with '-' (a search for -word).
-func parseLeading(e *env, fs *flag.FlagSet, data *string, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	return useData(e, data)
-}
-
-func useData(e *env, data *string) error {
-	if *data != "" {
-		dir, err := resolveDataDir(*data)
-		if err != nil {
-			return err
+		name, value, hasValue := cutFlag(a)
+		switch name {
+		case "h", "help":
+			return data, append([]string{"help"}, args[1:]...), nil
+		case "version":
+			return data, append([]string{"version"}, args[1:]...), nil
+		case "data":
+			if !hasValue {
+				if len(args) < 2 {
+					return "", nil, &usageError{msg: "--data needs a folder"}
+				}
+				value, args = args[1], args[1:]
+			}
+			data, args = value, args[1:]
+		default:
+			return "", nil, &usageError{msg: fmt.Sprintf("unknown option %s (a command's flags go after its name)", a)}
 		}
-		e.dataDir, e.dataChosen = dir, true
 	}
-	return nil
-}
-
-// oneLine keeps an error message to one line, as the command line promises.
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return data, args, nil
 }

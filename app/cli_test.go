@@ -110,23 +110,21 @@ func TestCommandErrorsAreOneLine(t *testing.T) {
 	os.WriteFile(filepath.Join(corrupt, store.DBFile), []byte(strings.Repeat("garbage ", 1000)), 0o600)
 	tests := []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"--data", dir, "frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"--data", dir, "search"}, "search for what?"},
-		{[]string{"--data", dir, "search", "date:someday"}, "date:someday"},
-		{[]string{"--data", dir, "chats", "remove", "#nobody/$0"}, "not found"},
-		{[]string{"--data", corrupt, "chats"}, "corrupt"},
-		{[]string{"--data", dir, "serve", "--addr", "nonsense"}, "--addr nonsense"},
+		{[]string{"--data", dir, "frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"--data", dir, "search"}, 2, "search for what?"},
+		{[]string{"--data", dir, "search", "date:someday"}, 2, "date:someday"},
+		{[]string{"--data", dir, "chats", "remove", "#nobody/$0"}, 1, `chats remove #nobody/$0: no chat is named or titled "#nobody/$0"`},
+		{[]string{"--data", corrupt, "chats"}, 1, "corrupt"},
+		{[]string{"--data", dir, "serve", "--addr", "nonsense"}, 2, "--addr nonsense"},
 	}
 	for _, tt := range tests {
 		_, errOut, code := runMain(t, tt.args...)
-		last := strings.TrimSpace(errOut)
-		if i := strings.LastIndex(last, "\n"); i >= 0 {
-			last = last[i+1:]
-		}
-		if code == 0 || !strings.HasPrefix(last, "chatchannels: ") || !strings.Contains(last, tt.want) {
-			t.Errorf("%v: exit %d, last line %q; want a one-line reason with %q", tt.args, code, last, tt.want)
+		first, _, _ := strings.Cut(errOut, "\n")
+		if code != tt.code || !strings.HasPrefix(first, "chatchannels: ") || !strings.Contains(first, tt.want) {
+			t.Errorf("%v: exit %d, first line %q; want exit %d and a one-line reason with %q", tt.args, code, first, tt.code, tt.want)
 		}
 	}
 }

@@ -3,9 +3,12 @@ package app
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/chatchannels/chatchannels/store"
 )
 
 // resolveDataDir picks the data folder: the flag, else $CHATCHANNELS_DATA,
@@ -61,4 +64,29 @@ func defaultDataDirHint() string {
 		return `%LOCALAPPDATA%\ChatChannels`
 	}
 	return "$XDG_DATA_HOME/chatchannels"
+}
+
+// openArchive opens the archive, without its search index, for a command
+// that reads it: a data folder without one is an error (a typo in --data
+// must not leave an empty archive behind).
+func openArchive(e *env) (*store.Store, error) {
+	if err := archiveExists(e.dataDir); err != nil {
+		return nil, err
+	}
+	return store.OpenDB(e.dataDir)
+}
+
+// archiveExists reports, as an error, a data folder that holds no archive.
+func archiveExists(dir string) error {
+	_, err := os.Stat(filepath.Join(dir, store.DBFile))
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("there is no data folder %s (name another with --data, or import or serve to start one)", dir)
+	}
+	return fmt.Errorf("there is no archive in %s yet (import a Skype export or serve to start one)", dir)
 }

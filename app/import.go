@@ -1,10 +1,13 @@
 package app
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -18,6 +21,18 @@ import (
 	"github.com/chatchannels/chatchannels/store"
 )
 
+var importCommand = &command{
+	name:    "import",
+	args:    "FILE...",
+	summary: "import Skype exports (.tar or messages.json) and main.db files; importing again changes nothing",
+	details: `Each file's messages merge with what the archive holds (none twice); a line per
+file says what was added, merged and skipped. FILE - reads an export from standard
+input. An interrupted import keeps what it committed: importing the same file again
+completes it.`,
+	examples: []string{"import 8_live_alice_export.tar", "import messages.json main.db", "import - < messages.json"},
+	define:   func(*flag.FlagSet) runFunc { return runImport },
+}
+
 // runImport imports Skype exports (.tar or messages.json) and classic
 // main.db files, reporting what each added, merged and skipped. Importing a
 // file again changes nothing. The messages go in first, with the archive
@@ -25,22 +40,28 @@ import (
 // while a running Chat Channels holds the index); the index catches up
 // after.
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs, data := commandFlags(e, "import")
-	if err := parse(e, fs, data, args); err != nil {
-		return err
+	if len(args) == 0 {
+		return usagef("name the Skype export (.tar or messages.json) or main.db to import")
 	}
-	if fs.NArg() == 0 {
-		return errors.New("import: name the Skype export (.tar or messages.json) or main.db to import")
-	}
-	if err := importAll(ctx, e, fs.Args()); err != nil {
+	if err := importAll(ctx, e, args); err != nil {
 		return err
 	}
 	return catchUpIndex(ctx, e)
 }
 
 // importAll imports the files into the archive opened without its index,
-// under importMemoryLimit, printing a summary line for each.
+// under importMemoryLimit, printing a summary line for each. "-" is
+// standard input.
 func importAll(ctx context.Context, e *env, paths []string) error {
+	for _, path := range paths {
+		if _, err := os.Stat(path); err != nil && path != "-" {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("import %s: %w", path, err)
+		}
+	}
 	s, err := store.OpenDB(e.dataDir)
 	if err != nil {
 		return err
@@ -51,17 +72,42 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 		defer debug.SetMemoryLimit(limit)
 	}
 	for _, path := range paths {
-		p := newProgress(e.stderr, "import "+filepath.Base(path))
+		name := filepath.Base(path)
+		if path == "-" {
+			name = "standard input"
+		}
+		p := newProgress(e.stderr, "import "+name)
 		before := s.Ingested()
 		p.messages = func() int64 { return s.Ingested() - before }
-		summary, err := importFile(ctx, s, path, p.update)
+		var summary string
+		if path == "-" {
+			summary, err = importStream(ctx, s, e.stdin, p.update)
+		} else {
+			summary, err = importFile(ctx, s, path, p.update)
+		}
 		p.done()
+		if path == "-" {
+			path = name
+		}
 		if err != nil {
-			return err
+			return importFailed(ctx, path, s.Ingested()-before, err)
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
 	return s.Close()
+}
+
+// importFailed says why importing path stopped and what of it the archive
+// kept: whole batches of messages, which importing it again completes
+// without duplicates.
+func importFailed(ctx context.Context, path string, kept int64, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("import %s: interrupted; %d messages of it are archived, and importing the same file again completes it", path, kept)
+	}
+	if kept > 0 {
+		return fmt.Errorf("import %s: %w (%d messages of it are archived; importing it again once mended completes it)", path, err, kept)
+	}
+	return fmt.Errorf("import %s: %w", path, err)
 }
 
 // importMemoryLimit is the soft limit of the Go heap while messages are
@@ -131,9 +177,28 @@ func importFile(ctx context.Context, s *store.Store, path string, progress func(
 	if err != nil {
 		return "", err
 	}
-	summary = fmt.Sprintf("%s; %d conversations; %s", whose(rep.Owner, "export"), rep.Conversations, tally(rep.Read, rep.IngestResult, rep.MergedWith, rep.SkippedReasons()))
+	return exportSummary(rep), nil
+}
+
+// importStream imports an export read from r (standard input). A main.db
+// cannot be read so: SQLite needs the file.
+func importStream(ctx context.Context, s *store.Store, r io.Reader, progress func(done, total int64)) (string, error) {
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(sqliteMagic)); string(head) == sqliteMagic {
+		return "", errors.New("a main.db cannot be read from standard input; name the file instead")
+	}
+	rep, err := skypeexport.ImportReader(ctx, s, br, "standard input", progress)
+	if err != nil {
+		return "", err
+	}
+	return exportSummary(rep), nil
+}
+
+// exportSummary says in one line what the import of an export did.
+func exportSummary(rep skypeexport.Report) string {
+	summary := fmt.Sprintf("%s; %d conversations; %s", whose(rep.Owner, "export"), rep.Conversations, tally(rep.Read, rep.IngestResult, rep.MergedWith, rep.SkippedReasons()))
 	summary += rep.MediaAndReactions()
-	return summary, nil
+	return summary
 }
 
 // whose names a file by the account it belongs to: "alice's main.db".
@@ -158,7 +223,7 @@ func tally(read int, r store.IngestResult, mergedWith, skippedFor map[string]int
 		fmt.Fprintf(&b, " (%s)", strings.Join(with, ", "))
 	}
 	fmt.Fprintf(&b, ", %d updated, %d already archived", r.Updated, r.Unchanged)
-	b.WriteString(skipped(skippedFor))
+	b.WriteString(skipped(skippedFor, r.SkippedNamed))
 	accounted := r.Added + r.Merged + r.Updated + r.Unchanged
 	for _, n := range skippedFor {
 		accounted += n
@@ -185,9 +250,10 @@ func sourceLabel(source string) string {
 	return source
 }
 
-// skipped says which messages were left out and why, as a "; "-led clause
-// ("" when none were).
-func skipped(reasons map[string]int) string {
+// skipped says how many messages were left out for each reason, and names
+// those the store could not archive, as a "; "-led clause ("" when none
+// were).
+func skipped(reasons map[string]int, named []string) string {
 	var parts []string
 	total := 0
 	for _, reason := range slices.Sorted(maps.Keys(reasons)) {
@@ -199,7 +265,11 @@ func skipped(reasons map[string]int) string {
 	if total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
+	clause := fmt.Sprintf("; skipped %d (%s)", total, strings.Join(parts, ", "))
+	if len(named) > 0 {
+		clause += "; could not archive: " + strings.Join(named, "; ")
+	}
+	return clause
 }
 
 // isSQLite reports whether path is an SQLite database (a main.db).
@@ -209,7 +279,10 @@ func isSQLite(path string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 16)
+	head := make([]byte, len(sqliteMagic))
 	n, _ := io.ReadFull(f, head)
-	return string(head[:n]) == "SQLite format 3\x00"
+	return string(head[:n]) == sqliteMagic
 }
+
+// sqliteMagic is how an SQLite database file starts.
+const sqliteMagic = "SQLite format 3\x00"

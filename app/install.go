@@ -2,26 +2,37 @@ package app
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/chatchannels/chatchannels/app/setup"
 )
 
+var installCommand = &command{
+	name:    "install",
+	summary: "install for this user (Start Menu, app list) and start it",
+	details: `No administrator rights are needed: the program goes to
+%LOCALAPPDATA%\Programs\ChatChannels.`,
+	examples: []string{"install", "install --start-with-windows"},
+	windows:  true,
+	define: func(fs *flag.FlagSet) runFunc {
+		startWithWindows := fs.Bool("start-with-windows", false, "start Chat Channels when you sign in to Windows")
+		noStart := fs.Bool("no-start", false, "do not start the installed copy")
+		return func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usagef("unexpected %q: install takes only flags", args[0])
+			}
+			return runInstall(e, *startWithWindows, *noStart)
+		}
+	},
+}
+
 // runInstall is `chatchannels install`: copy this program under the user's
 // folders, add the Start Menu shortcut and the uninstall entry, and start
 // the installed copy.
-func runInstall(ctx context.Context, e *env, args []string) error {
-	fs, data := commandFlags(e, "install")
-	startWithWindows := fs.Bool("start-with-windows", false, "start Chat Channels when you sign in to Windows")
-	noStart := fs.Bool("no-start", false, "do not start the installed copy")
-	if err := parse(e, fs, data, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("install: unexpected %q", fs.Arg(0))
-	}
+func runInstall(e *env, startWithWindows, noStart bool) error {
 	o := e.setupOptions()
-	o.StartWithWindows, o.NoStart = *startWithWindows, *noStart
+	o.StartWithWindows, o.NoStart = startWithWindows, noStart
 	exe, err := setup.Install(o)
 	if err != nil {
 		return err
@@ -30,25 +41,34 @@ func runInstall(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+var uninstallCommand = &command{
+	name:     "uninstall",
+	summary:  "stop and remove what install added; the archive stays unless --remove-data",
+	examples: []string{"uninstall", "uninstall --remove-data"},
+	windows:  true,
+	hidden:   []string{"ask"},
+	define: func(fs *flag.FlagSet) runFunc {
+		removeData := fs.Bool("remove-data", false, "also delete the archive (the data folder)")
+		ask := fs.Bool("ask", false, "ask first, in a window (the system's app list runs uninstall so)")
+		return func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usagef("unexpected %q: uninstall takes only flags", args[0])
+			}
+			return runUninstall(e, *removeData, *ask)
+		}
+	},
+}
+
 // runUninstall is `chatchannels uninstall`: stop the running copy, remove
-// what install added, keep the archive unless --remove-data.
-func runUninstall(ctx context.Context, e *env, args []string) error {
-	fs, data := commandFlags(e, "uninstall")
-	removeData := fs.Bool("remove-data", false, "also delete the archive (the data folder)")
-	ask := fs.Bool("ask", false, "ask first, in a window (the system's app list runs uninstall so)")
-	if err := parse(e, fs, data, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("uninstall: unexpected %q", fs.Arg(0))
-	}
-	if *ask && !setup.ConfirmUninstall(e.dataDir) {
+// what install added, keep the archive unless removeData.
+func runUninstall(e *env, removeData, ask bool) error {
+	if ask && !setup.ConfirmUninstall(e.dataDir) {
 		return nil
 	}
-	if err := setup.Uninstall(e.dataDir, *removeData); err != nil {
+	if err := setup.Uninstall(e.dataDir, removeData); err != nil {
 		return err
 	}
-	if *removeData {
+	if removeData {
 		fmt.Fprintf(e.stdout, "uninstalled; deleted the archive in %s\n", e.dataDir)
 		return nil
 	}

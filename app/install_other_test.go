@@ -17,7 +17,7 @@ func TestInstallIsForWindows(t *testing.T) {
 			t.Errorf("%s: code %d, stdout %q, stderr %q", cmd, code, stdout, stderr)
 		}
 	}
-	if _, usage, _ := runMain(t, "--help"); !strings.Contains(usage, "uninstall [--remove-data]") {
+	if usage, _, _ := runMain(t, "--help"); !strings.Contains(usage, "uninstall [--remove-data]") {
 		t.Error("the usage does not list uninstall")
 	}
 }

@@ -4,71 +4,107 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
-// progress shows how far a long job got: a bar redrawn in place at most
-// ten times a second on a terminal; elsewhere plain lines, the first and
-// the last state and in between at most one every five seconds.
+// progress shows how far a long job got: a bar redrawn in place ten times
+// a second on a terminal; elsewhere plain lines, the first state at once,
+// then one every five seconds while anything moves, and the last. It
+// redraws on a clock of its own, not only when the job reports: the
+// messages archived meanwhile (messages) show even while the job is busy
+// with something it does not report, such as copying an export's media.
 type progress struct {
 	w        io.Writer
 	label    string
 	terminal bool
 	start    time.Time
-	last     time.Time // of the last drawing
-	drawn    bool
-	state    progressState
 	messages func() int64 // messages archived so far, when the work is counted in other units
+
+	mu     sync.Mutex
+	state  progressState
+	begun  bool          // the job reported
+	drawn  bool          // something was drawn
+	shown  progressState // what the last drawing showed
+	stop   chan struct{}
+	ticker sync.WaitGroup
 }
 
 // Redraw intervals: on a terminal, and for plain lines.
-const (
+var (
 	barEvery  = 100 * time.Millisecond
 	lineEvery = 5 * time.Second
 )
 
 func newProgress(w io.Writer, label string) *progress {
-	now := time.Now()
-	return &progress{w: w, label: label, terminal: isTerminal(w), start: now}
-}
-
-// update records that done of total units are done (total 0: unknown) and
-// redraws when it is time to.
-func (p *progress) update(done, total int64) {
-	p.state = progressState{label: p.label, done: done, total: total, messages: -1}
-	now := time.Now()
+	p := &progress{w: w, label: label, terminal: isTerminal(w), start: time.Now(), stop: make(chan struct{})}
 	every := lineEvery
 	if p.terminal {
 		every = barEvery
 	}
-	last := total > 0 && done >= total
-	if now.Sub(p.last) < every && !(last && !p.terminal) {
-		return
-	}
-	p.draw(now)
+	p.ticker.Go(func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case now := <-t.C:
+				p.mu.Lock()
+				if p.begun {
+					p.draw(now, p.terminal)
+				}
+				p.mu.Unlock()
+			}
+		}
+	})
+	return p
 }
 
-func (p *progress) draw(now time.Time) {
-	p.last = now
+// update records that done of total units are done (total 0: unknown); the
+// first report is drawn at once, the others when the clock says.
+func (p *progress) update(done, total int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state = progressState{label: p.label, done: done, total: total, messages: -1}
+	p.begun = true
+	if !p.drawn {
+		p.draw(time.Now(), true)
+	}
+}
+
+// draw shows the current state; unless always, only when the work moved
+// since the last drawing. Callers hold p.mu.
+func (p *progress) draw(now time.Time, always bool) {
 	p.state.elapsed = now.Sub(p.start)
 	if p.messages != nil {
 		p.state.messages = p.messages()
+	}
+	if !always && p.drawn && p.state.done == p.shown.done && p.state.messages == p.shown.messages {
+		return
 	}
 	if p.terminal {
 		fmt.Fprintf(p.w, "\r%s\x1b[K", renderProgress(p.state, true))
 	} else {
 		fmt.Fprintln(p.w, renderProgress(p.state, false))
 	}
-	p.drawn = true
+	p.drawn, p.shown = true, p.state
 }
 
-// done ends the display: a bar shows its last state and the line ends.
+// done stops the clock and shows the last state: a bar ends its line, a
+// log gets the last line unless it showed that already.
 func (p *progress) done() {
-	if !p.drawn || !p.terminal {
+	close(p.stop)
+	p.ticker.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.begun {
 		return
 	}
-	p.draw(time.Now())
-	fmt.Fprintln(p.w)
+	p.draw(time.Now(), p.terminal)
+	if p.terminal {
+		fmt.Fprintln(p.w)
+	}
 }
 
 // progressState is what one drawing of a progress display shows.

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -14,9 +15,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/chatchannels/chatchannels/app/collector"
+	"github.com/chatchannels/chatchannels/app/setup"
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/skypeapi"
 	"github.com/chatchannels/chatchannels/skypeapi/skypesim"
@@ -33,19 +36,37 @@ var Version = "0.1.0"
 // defaultAddr is where the web view listens unless told otherwise.
 const defaultAddr = "127.0.0.1:8006"
 
-// runServe collects from Skype (or, with --demo, from the built-in
-// simulator) and serves the web view until interrupted.
-func runServe(ctx context.Context, e *env, args []string) error {
-	fs, data := commandFlags(e, "serve")
-	addr := fs.String("addr", defaultAddr, "address to serve on; beyond loopback it publishes read-only, behind an access token")
-	demo := fs.Bool("demo", false, "collect from the built-in Skype simulator instead of Skype")
-	if err := parse(e, fs, data, args); err != nil {
-		return err
-	}
-	if *demo && !e.dataChosen {
+var serveCommand = &command{
+	name:    "serve",
+	summary: "collect from Skype and serve the web view and feeds on loopback (the default without a command)",
+	details: `It prints the address it serves on and runs until interrupted. Live collection
+needs the Skype desktop client on Windows; elsewhere it serves the archive only.
+With --demo it collects from a built-in simulated Skype into a throw-away data
+folder (unless --data names one). An --addr beyond loopback publishes the archive
+read-only to the network, behind an access token it prints.`,
+	examples: []string{"serve", "serve --demo", "serve --addr 127.0.0.1:0"},
+	define: func(fs *flag.FlagSet) runFunc {
+		addr := fs.String("addr", defaultAddr, "the address to serve on, `HOST:PORT` (port 0: any free port); beyond loopback it publishes read-only, behind an access token")
+		demo := fs.Bool("demo", false, "collect from the built-in Skype simulator instead of Skype")
+		return func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usagef("unexpected %q: serve takes only flags", args[0])
+			}
+			if _, _, err := net.SplitHostPort(*addr); err != nil {
+				return usagef("--addr %s: want HOST:PORT, such as %s (port 0: any free port)", *addr, defaultAddr)
+			}
+			return runServe(ctx, e, *addr, *demo)
+		}
+	},
+}
+
+// runServe collects from Skype (or, with demo, from the built-in
+// simulator) and serves the web view on addr until interrupted.
+func runServe(ctx context.Context, e *env, addr string, demo bool) error {
+	if demo && !e.dataChosen {
 		e.dataDir = filepath.Join(os.TempDir(), "chatchannels-demo") // keep the demo out of the real archive
 	}
-	svc, err := startService(ctx, serviceOptions{dataDir: e.dataDir, addr: *addr, demo: *demo})
+	svc, err := startService(ctx, serviceOptions{dataDir: e.dataDir, addr: addr, demo: demo})
 	if err != nil {
 		return err
 	}
@@ -75,6 +96,7 @@ type serviceOptions struct {
 // alike: the archive, the collector filling it from Skype and the web server
 // on top. It stops when the context it was started with ends, or on Close.
 type service struct {
+	dataDir   string
 	store     *store.Store
 	collector *collector.Collector // nil without live collection
 	addr      net.Addr             // where the web server listens
@@ -103,7 +125,7 @@ func startService(ctx context.Context, opts serviceOptions) (*service, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	svc := &service{store: s, addr: ln.Addr(), cancel: cancel, done: make(chan struct{})}
+	svc := &service{dataDir: opts.dataDir, store: s, addr: ln.Addr(), cancel: cancel, done: make(chan struct{})}
 	fail := func(err error) (*service, error) {
 		cancel()
 		ln.Close()
@@ -119,7 +141,7 @@ func startService(ctx context.Context, opts serviceOptions) (*service, error) {
 			return fail(err)
 		}
 	}
-	srv := &feed.Server{Store: s, Version: Version, Token: svc.token}
+	srv := &feed.Server{Store: s, Version: Version, PID: os.Getpid(), Token: svc.token}
 	collectorDone := make(chan struct{})
 	if connector != nil {
 		svc.collector = &collector.Collector{Store: s, Connector: connector}
@@ -147,6 +169,11 @@ func startService(ctx context.Context, opts serviceOptions) (*service, error) {
 		}
 		close(svc.done)
 	}()
+	// Later commands find this one by the data folder: a second launch
+	// opens its web view, search and status ask it.
+	if err := setup.WriteInstanceInfo(opts.dataDir, setup.InstanceInfo{URL: svc.url(), PID: os.Getpid()}); err != nil {
+		slog.Warn("other Chat Channels commands will not find this one", "err", err)
+	}
 	return svc, nil
 }
 
@@ -159,15 +186,34 @@ func listen(addr string, anyPort bool) (net.Listener, error) {
 		slog.Warn("address taken; serving on a free port instead", "addr", addr, "err", err)
 		ln, err = net.Listen("tcp", net.JoinHostPort(host, "0"))
 	}
+	if err != nil && addrInUse(err) {
+		host, _, _ := net.SplitHostPort(addr)
+		return nil, fmt.Errorf("serve: %s is in use (by another Chat Channels?); serve on any free port with --addr %s", addr, net.JoinHostPort(host, "0"))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	return ln, nil
 }
 
-// url is where the web view is, on this machine.
+// wsaeaddrinuse is Windows' "address already in use" (WSAEADDRINUSE).
+const wsaeaddrinuse = 10048
+
+// addrInUse reports whether listening failed because another program
+// listens there.
+func addrInUse(err error) bool {
+	var errno syscall.Errno
+	return errors.As(err, &errno) && (errno == syscall.EADDRINUSE || errno == wsaeaddrinuse)
+}
+
+// url is where the web view is, on this machine: an address that listens
+// on every interface is reached over loopback.
 func (svc *service) url() string {
-	u := "http://" + svc.addr.String() + "/"
+	host := svc.addr.String()
+	if tcp, ok := svc.addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() { // Go listens on both IPv4 and IPv6 there
+		host = net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	u := "http://" + host + "/"
 	if svc.token != "" {
 		u += "?t=" + svc.token
 	}
@@ -198,6 +244,7 @@ func (svc *service) Close() error {
 	svc.closeOnce.Do(func() {
 		svc.cancel()
 		<-svc.done
+		setup.RemoveInstanceInfo(svc.dataDir)
 		svc.closeErr = svc.store.Close()
 	})
 	return svc.closeErr

@@ -39,7 +39,7 @@ func TestNoCommandRunsHeadless(t *testing.T) {
 		go func() { done <- cmd.Wait() }()
 		select {
 		case err := <-done:
-			if err == nil || !strings.Contains(stderr.String(), "chatchannels: serve: listen tcp 127.0.0.1:8006") {
+			if err == nil || !strings.Contains(stderr.String(), "chatchannels: serve: 127.0.0.1:8006 is in use") {
 				t.Errorf("with the address taken: %v, stderr %q", err, stderr.String())
 			}
 		case <-time.After(20 * time.Second):

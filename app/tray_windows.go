@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"os"
 
 	"github.com/lxn/win"
 	"golang.org/x/sys/windows"
@@ -48,10 +47,6 @@ func runTray(ctx context.Context, e *env, args []string) error {
 	}
 	defer svc.Close()
 	slog.Info("started", "version", Version, "data", e.dataDir, "url", svc.url())
-	if err := setup.WriteInstanceInfo(e.dataDir, setup.InstanceInfo{URL: svc.url(), PID: os.Getpid()}); err != nil {
-		slog.Warn("a second launch will not find this one's web view", "err", err)
-	}
-	defer setup.RemoveInstanceInfo(e.dataDir)
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()

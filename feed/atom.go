@@ -132,6 +132,9 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 	var newest time.Time
 	for _, e := range entries {
 		m := e.msg
+		if m.TimeSuspect {
+			continue // its time is impossible: not known to be new (a search may find it)
+		}
 		updated := m.Updated()
 		newest = later(newest, updated)
 		content := string(s.renderBodyAt(m.Type, m.Body, base))

@@ -45,7 +45,7 @@ type pager struct {
 type messageRow struct {
 	Key, Author, AuthorName, UTC, Local, EditedUTC string
 	HTML                                           template.HTML
-	Continued, Deleted, Edited                     bool
+	Continued, Deleted, Edited, Suspect            bool           // Suspect: the time is impossible
 	Versions                                       []versionRow   // earlier bodies, oldest first
 	Reactions                                      []reactionView // by emotion
 }
@@ -119,7 +119,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 			Key: m.Key, Author: m.Author, AuthorName: displayName(m), Deleted: m.Deleted, Reactions: reactions[m.ID],
 			UTC: m.Time.UTC().Format(utcLayout), Local: m.Time.Local().Format(localLayout),
 			Continued: i > 0 && prev.Author == m.Author && m.Time.Sub(prev.Time) < 5*time.Minute,
-			Edited:    !m.EditedAt.IsZero() && !m.Deleted,
+			Edited:    !m.EditedAt.IsZero() && !m.Deleted, Suspect: m.TimeSuspect,
 		}
 		if row.Edited {
 			row.EditedUTC = m.EditedAt.UTC().Format(utcLayout)

@@ -30,6 +30,7 @@ type hitRow struct {
 	URL, Chat, UTC, Local, Author string
 	Fragment                      []store.Span
 	Before, After                 *contextRow
+	Suspect                       bool // the time is impossible
 }
 
 // resultPages leads from a page of results to the others.
@@ -172,7 +173,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			URL:  s.link(messageURL(h.Chat.WebID, h.Message.Key)), // the chat finds the page: one look-up per click, not per hit
 			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
 			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
-			Before: around(h.Before), After: around(h.After),
+			Before: around(h.Before), After: around(h.After), Suspect: h.Message.TimeSuspect,
 		})
 	}
 	view.Took = elapsed(time.Since(start))

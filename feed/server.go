@@ -1,5 +1,5 @@
 // Package feed is the HTTP side of Chat Channels: pages, search, Atom feeds
-// and the status API, served on loopback.
+// and the JSON API (status, search), served on loopback.
 package feed
 
 import (
@@ -19,6 +19,7 @@ type Status struct {
 	Chats    int         `json:"chats"`
 	Messages int         `json:"messages"`
 	IndexLag int64       `json:"index_lag"`
+	PID      int         `json:"pid,omitempty"` // the serving process, so that a client can tell it from another
 }
 
 // SkypeStatus is the live collection's state.
@@ -33,6 +34,7 @@ type SkypeStatus struct {
 type Server struct {
 	Store   *store.Store
 	Version string
+	PID     int                // the serving process, for /api/status (0: not said)
 	Skype   func() SkypeStatus // nil when there is no live collection
 	csrf    string             // the token state-changing forms carry
 
@@ -59,6 +61,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", s.static())
 	s.routeMedia(mux)
 	mux.HandleFunc("GET /api/status", s.status)
+	mux.HandleFunc("GET /api/search", s.apiSearch)
 	mux.HandleFunc("GET /stats", s.archiveStats)
 	mux.HandleFunc("GET /chats/{id}/stats", s.chatStats)
 	mux.HandleFunc("/", s.notFound) // any other address: the styled 404
@@ -110,7 +113,7 @@ func loopbackHost(hostport string) bool {
 
 func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	st := Status{Version: s.Version, Skype: SkypeStatus{State: "live collection off"}}
+	st := Status{Version: s.Version, Skype: SkypeStatus{State: "live collection off"}, PID: s.PID}
 	if s.Skype != nil {
 		st.Skype = s.Skype()
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -52,10 +53,29 @@ func WebID(name string) string {
 	return strings.NewReplacer("#", "(", "/", ")").Replace(name)
 }
 
-// NameFromWebID undoes WebID. Chat names never hold '(' or ')', so the
-// mapping is one to one.
+// NameFromWebID undoes WebID for names without '(' or ')'. Names with
+// them exist (8:live:x)y), so two names can map to one web id: the chat
+// archived later gets a suffix (see freshWebID).
 func NameFromWebID(webID string) string {
 	return strings.NewReplacer("(", "#", ")", "/").Replace(webID)
+}
+
+// freshWebID is the web id a new chat gets: WebID of its name, or, when
+// another chat has that one already (8:live:x/y and 8:live:x)y), the same
+// with "~2", "~3"… A chat keeps its web id for good: links to it stay.
+func freshWebID(ctx context.Context, q querier, name string) (string, error) {
+	base := WebID(name)
+	webID := base
+	for n := 2; ; n++ {
+		var taken bool
+		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM chats WHERE web_id = ?)`, webID).Scan(&taken); err != nil {
+			return "", err
+		}
+		if !taken {
+			return webID, nil
+		}
+		webID = base + "~" + strconv.Itoa(n)
+	}
 }
 
 // chatNames maps every chat name and alias to its chat id, and ids to
@@ -171,7 +191,11 @@ func ensureChat(ctx context.Context, tx *sql.Tx, chats *chatNames, info ChatInfo
 		}
 	}
 	if id == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO chats (name, web_id) VALUES (?, ?)`, info.Name, WebID(info.Name))
+		webID, err := freshWebID(ctx, tx, info.Name)
+		if err != nil {
+			return 0, err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO chats (name, web_id) VALUES (?, ?)`, info.Name, webID)
 		if err != nil {
 			return 0, err
 		}
@@ -259,11 +283,14 @@ func (s *Store) Chats(ctx context.Context) ([]Chat, error) {
 	return chats, rows.Err()
 }
 
-// FindChat finds a chat by its name, web id or any alias, or the web id of
-// an alias (the address of a chat since merged into another).
+// FindChat finds a chat by its web id, name or any alias, or the web id of
+// an alias (the address of a chat since merged into another), in that
+// order: a web id once given out always leads to its chat, even where it
+// is another chat's name too.
 func (s *Store) FindChat(ctx context.Context, name string) (Chat, error) {
 	row := s.db.QueryRowContext(ctx, `SELECT `+chatColumns+` FROM chats
-		WHERE name = ?1 OR web_id = ?1 OR id = (SELECT chat_id FROM chat_aliases WHERE alias IN (?1, ?2))`, name, NameFromWebID(name))
+		WHERE name = ?1 OR web_id = ?1 OR id = (SELECT chat_id FROM chat_aliases WHERE alias IN (?1, ?2))
+		ORDER BY web_id = ?1 DESC, name = ?1 DESC LIMIT 1`, name, NameFromWebID(name))
 	c, err := scanChat(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Chat{}, fmt.Errorf("store: chat %q: %w", name, ErrNotFound)

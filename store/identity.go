@@ -8,12 +8,15 @@ import (
 	"time"
 )
 
-// Message identity, as DESIGN.md sets it out:
+// Message identity, as DESIGN.md sets it out (the rules that tell two
+// sightings are one message live in sameness.go):
 //   - a message keeps the key it was first archived under: a hash of its chat,
 //     author, second and text, with an occurrence number when two real
 //     messages share all four (rule 1);
 //   - a source that has seen a message before finds it again by its own
-//     reference, whatever the body now says (rule 2: edits update in place);
+//     reference within the chat, whatever the body now says, as long as an
+//     edit mark explains a change (rule 2: edits update in place; without
+//     one, two sightings are two messages);
 //   - a source that has not finds it by content: same chat, same author, same
 //     text, times within MatchTolerance, one to one (rule 3);
 //   - the delivery status is nothing the store is ever told (rule 4).

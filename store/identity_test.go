@@ -2,8 +2,8 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -181,16 +181,25 @@ func TestSameSecondInTwoChatsIsTwoMessages(t *testing.T) {
 	}
 }
 
-func TestAReferenceCannotMoveAMessageToAnotherChat(t *testing.T) {
+// A source's reference names a message within one chat: the same
+// reference in another chat is another message (an export's author and
+// millisecond, when one author posted in two chats at once).
+func TestAReferenceNamesAMessageWithinItsChat(t *testing.T) {
 	s := openStore(t, t.TempDir())
 	ingest(t, s, export("42", "bob", t0, "hello"))
-	moved := export("42", "bob", t0, "hello again")
-	moved.Chat = "#alice/$carol;fedcba9876543210"
-	if _, err := s.Ingest(context.Background(), []store.Incoming{moved}); err == nil || !strings.Contains(err.Error(), "another chat") {
-		t.Errorf("got %v, want an error about another chat", err)
+	other := export("42", "bob", t0, "hello again")
+	other.Chat = "#alice/$carol;fedcba9876543210"
+	if res := ingest(t, s, other); res.Added != 1 {
+		t.Errorf("the other chat's message: %+v, want it added", res)
 	}
 	if got := allMessages(t, s, chat); len(got) != 1 || got[0].Text != "hello" {
-		t.Errorf("the message changed: %+v", got)
+		t.Errorf("the first chat's message changed: %+v", got)
+	}
+	if got := allMessages(t, s, other.Chat); len(got) != 1 || got[0].Text != "hello again" {
+		t.Errorf("the other chat holds %+v", got)
+	}
+	if res := ingest(t, s, export("42", "bob", t0, "hello"), other); res.Unchanged != 2 {
+		t.Errorf("again: %+v, want both unchanged", res)
 	}
 }
 
@@ -219,11 +228,11 @@ func TestKeysAreStableAndDistinct(t *testing.T) {
 func TestIngestResultCounts(t *testing.T) {
 	s := openStore(t, t.TempDir())
 	res := ingest(t, s, live("bob", t0, 1, "a"), live("bob", t0.Add(time.Second), 1, "b"))
-	if res != (store.IngestResult{Added: 2}) {
+	if !reflect.DeepEqual(res, store.IngestResult{Added: 2}) {
 		t.Errorf("first ingest: %+v", res)
 	}
 	res = ingest(t, s, export("1", "bob", t0, "a"), edited(live("bob", t0.Add(time.Second), 1, ""), "bob", t0.Add(time.Hour), "B"), live("bob", t0, 1, "a"))
-	if res != (store.IngestResult{Merged: 1, Updated: 1, Unchanged: 1}) {
+	if !reflect.DeepEqual(res, store.IngestResult{Merged: 1, Updated: 1, Unchanged: 1}) {
 		t.Errorf("second ingest: %+v", res)
 	}
 }

@@ -368,8 +368,8 @@ type indexedMessage struct {
 	Pairs string `json:"pairs"`
 	From  string `json:"from"`
 	Chat  string `json:"chat"`
-	Day   string `json:"day"`
-	TOD   string `json:"tod"`
+	Day   string `json:"day,omitempty"` // none when the time is impossible: it sorts last by time, and no date: finds it
+	TOD   string `json:"tod,omitempty"`
 }
 
 // applyBatch indexes the next window of sequence numbers: the messages
@@ -437,12 +437,12 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 // index.
 func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[int64]*indexedMessage, error) {
 	rows, err := ix.s.db.QueryContext(ctx, `
-		SELECT id, chat_id, author, sent_at, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
+		SELECT id, chat_id, author, sent_at, time_suspect, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
 		UNION ALL
-		SELECT m.id, m.chat_id, m.author, m.sent_at, coalesce(m.text, m.body), m.deleted
+		SELECT m.id, m.chat_id, m.author, m.sent_at, m.time_suspect, coalesce(m.text, m.body), m.deleted
 		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2
 		UNION ALL
-		SELECT message_id, 0, '', 0, '', 1 FROM removed_messages WHERE seq > ?1 AND seq <= ?2`, from, upto)
+		SELECT message_id, 0, '', 0, 0, '', 1 FROM removed_messages WHERE seq > ?1 AND seq <= ?2`, from, upto)
 	if err != nil {
 		return nil, fmt.Errorf("store: index: read changes: %w", describe(err))
 	}
@@ -451,17 +451,20 @@ func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[i
 	for rows.Next() {
 		var id, chat, sent int64
 		var author, text string
-		var deleted bool
-		if err := rows.Scan(&id, &chat, &author, &sent, &text, &deleted); err != nil {
+		var deleted, suspect bool
+		if err := rows.Scan(&id, &chat, &author, &sent, &suspect, &text, &deleted); err != nil {
 			return nil, fmt.Errorf("store: index: read changes: %w", err)
 		}
 		if deleted || text == "" {
 			docs[id] = nil
 			continue
 		}
-		t := time.UnixMilli(sent).UTC()
-		docs[id] = &indexedMessage{Text: text, Pairs: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36),
-			Day: t.Format(time.DateOnly), TOD: t.Format(time.TimeOnly)}
+		doc := &indexedMessage{Text: text, Pairs: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36)}
+		if !suspect {
+			t := time.UnixMilli(sent).UTC()
+			doc.Day, doc.TOD = t.Format(time.DateOnly), t.Format(time.TimeOnly)
+		}
+		docs[id] = doc
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: index: read changes: %w", err)
@@ -469,16 +472,45 @@ func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[i
 	return docs, nil
 }
 
-// IndexLag is how many changes the index has yet to apply.
+// IndexLag is how many changes the index has yet to apply. Opened without
+// its index (OpenDB), the store looks at the index on disk, read-only:
+// ErrIndexInUse when another process has it open.
 func (s *Store) IndexLag(ctx context.Context) (int64, error) {
 	seq, err := maxSeq(ctx, s.db)
 	if err != nil {
 		return 0, fmt.Errorf("store: index lag: %w", describe(err))
 	}
-	if s.index == nil {
-		return seq, nil
+	applied := int64(0)
+	if s.index != nil {
+		applied = s.index.appliedSeq()
+	} else if applied, err = s.appliedOnDisk(); err != nil {
+		return 0, fmt.Errorf("store: index lag: %w", err)
 	}
-	return max(seq-s.index.appliedSeq(), 0), nil
+	return max(seq-applied, 0), nil
+}
+
+// appliedOnDisk reads the last change the index on disk applied, opening
+// it read-only for a moment; 0 when there is no index, or one that would
+// be rebuilt (unreadable, of another mapping, ahead of the database).
+func (s *Store) appliedOnDisk() (int64, error) {
+	path := filepath.Join(s.dir, IndexDir)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": "200ms"})
+	if isLockTimeout(err) {
+		return 0, ErrIndexInUse
+	}
+	if err != nil {
+		return 0, nil
+	}
+	defer idx.Close()
+	ix := &searchIndex{idx: idx}
+	applied, version, err := ix.readState()
+	if err != nil || version != mappingVersion || applied > s.seq {
+		return 0, nil
+	}
+	return applied, nil
 }
 
 // LastChange is the archive's last change sequence number: anything

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -18,6 +19,23 @@ type IngestResult struct {
 	Merged    int // already archived from another source; now linked to this one too
 	Updated   int // known; an edit, deletion or earlier version was recorded
 	Unchanged int // known; nothing new
+
+	// Skipped counts the messages that could not be archived, by reason;
+	// SkippedNamed names the first maxSkippedNamed of them with theirs.
+	Skipped      map[string]int
+	SkippedNamed []string
+}
+
+// maxSkippedNamed is how many skipped messages a result names.
+const maxSkippedNamed = 10
+
+// SkippedTotal is how many messages were left out.
+func (r *IngestResult) SkippedTotal() int {
+	n := 0
+	for _, c := range r.Skipped {
+		n += c
+	}
+	return n
 }
 
 // Add sums two results.
@@ -26,16 +44,37 @@ func (r *IngestResult) Add(o IngestResult) {
 	r.Merged += o.Merged
 	r.Updated += o.Updated
 	r.Unchanged += o.Unchanged
+	for reason, n := range o.Skipped {
+		r.countSkip(reason, n)
+	}
+	for _, name := range o.SkippedNamed {
+		if len(r.SkippedNamed) < maxSkippedNamed {
+			r.SkippedNamed = append(r.SkippedNamed, name)
+		}
+	}
+}
+
+func (r *IngestResult) countSkip(reason string, n int) {
+	if r.Skipped == nil {
+		r.Skipped = map[string]int{}
+	}
+	r.Skipped[reason] += n
+}
+
+// skip leaves message m out for reason.
+func (r *IngestResult) skip(m *Incoming, reason string) {
+	r.countSkip(reason, 1)
+	if len(r.SkippedNamed) < maxSkippedNamed {
+		r.SkippedNamed = append(r.SkippedNamed, fmt.Sprintf("%s %s in %s: %s", m.Source, m.Ref, m.Chat, reason))
+	}
 }
 
 // Ingest archives a batch of messages in one transaction: all of it is
-// committed or none. Feeding the same messages again changes nothing.
+// committed or none. A message that cannot be archived (it has no author,
+// say) is left out and counted with its reason in the result. Feeding the
+// same messages again changes nothing.
 func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, error) {
-	p, err := prepare(batch)
-	if err != nil {
-		return IngestResult{}, err
-	}
-	return s.write(ctx, p)
+	return s.write(ctx, prepare(batch))
 }
 
 // preparedBatch is a batch validated and with its derived fields computed:
@@ -43,15 +82,32 @@ func (s *Store) Ingest(ctx context.Context, batch []Incoming) (IngestResult, err
 type preparedBatch struct {
 	msgs    []Incoming
 	derived []derivedFields
+	invalid IngestResult // the messages left out, and why
+	dropped []int        // their indices in the batch given to prepare
 }
 
-func prepare(batch []Incoming) (preparedBatch, error) {
+// prepare leaves out the messages that cannot be archived and derives the
+// fields of the rest.
+func prepare(batch []Incoming) preparedBatch {
+	var p preparedBatch
+	msgs := batch
 	for i := range batch {
-		if err := batch[i].validate(); err != nil {
-			return preparedBatch{}, fmt.Errorf("store: ingest message %d of %d (%s %s): %w", i+1, len(batch), batch[i].Source, batch[i].Ref, err)
+		err := batch[i].validate()
+		if err == nil {
+			if len(p.dropped) > 0 {
+				msgs = append(msgs, batch[i])
+			}
+			continue
 		}
+		if len(p.dropped) == 0 {
+			msgs = slices.Clone(batch[:i])
+		}
+		p.dropped = append(p.dropped, i)
+		p.invalid.skip(&batch[i], err.Error())
 	}
-	return preparedBatch{msgs: batch, derived: derive(batch)}, nil
+	p.msgs = msgs
+	p.derived = derive(msgs)
+	return p
 }
 
 // write archives a prepared batch in one transaction.
@@ -76,10 +132,11 @@ func (s *Store) write(ctx context.Context, p preparedBatch) (IngestResult, error
 		s.forget()
 		return IngestResult{}, fmt.Errorf("store: ingest: %w", err)
 	}
-	s.ingested.Add(int64(len(p.msgs)))
+	s.ingested.Add(int64(len(p.msgs) + len(p.dropped)))
 	if s.index != nil {
 		s.index.poke()
 	}
+	res.Add(p.invalid)
 	return res, nil
 }
 
@@ -303,55 +360,96 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		return err
 	}
 	observed := d.observed
-	slot := refSlot(sourceID, m.Ref)
 	known := w.s.known
-	if e, ok := known.refs.get(slot); ok {
+	in := incomingState(m, d)
+	ref := m.Ref
+	for {
+		slot := refSlot(sourceID, chatID, ref)
+		e, ok := known.refs.get(slot)
+		if !ok {
+			break
+		}
 		if e.observed == observed {
 			res.Unchanged++
 			return nil
 		}
-		id, err := w.findRef(e.message, sourceID, m.Ref)
+		id, err := w.findRef(e.message, sourceID, chatID, ref)
 		if err != nil {
 			return err
 		}
-		if id != 0 {
-			if err := w.setObserved(id, sourceID, m.Ref, observed); err != nil {
-				return err
-			}
-			known.refs.set(slot, refEntry{message: id, observed: observed})
-			changed, err := w.update(id, chatID, m, d)
-			if changed {
-				w.delta(chatID) // touched
-				res.Updated++
-			} else {
-				res.Unchanged++
-			}
+		if id == 0 {
+			break
+		}
+		cur, err := w.state(id)
+		if err != nil {
 			return err
 		}
+		if !copies(cur, in) {
+			if ref != m.Ref {
+				break // a hash's coincidence: file it under the distinct reference anyway
+			}
+			ref = DistinctRef(m.Ref, in.body) // another message the source gave the same reference
+			continue
+		}
+		if err := w.setObserved(id, sourceID, ref, observed); err != nil {
+			return err
+		}
+		known.refs.set(slot, refEntry{message: id, observed: observed})
+		changed, err := w.update(id, chatID, m.Author, cur, in)
+		if changed {
+			w.delta(chatID) // touched
+			res.Updated++
+		} else {
+			res.Unchanged++
+		}
+		return err
 	}
-	id, textKnown, err := w.match(chatID, sourceID, m, d)
+	slot := refSlot(sourceID, chatID, ref)
+	id, textKnown, err := w.match(chatID, sourceID, m, d, in.edited())
 	if err != nil {
 		return err
 	}
 	if id != 0 {
 		if _, err := w.exec(`INSERT INTO message_refs (message_id, source_id, ref, observed) VALUES (?, ?, ?, ?)`,
-			id, sourceID, m.Ref, observed); err != nil {
+			id, sourceID, ref, observed); err != nil {
 			return err
 		}
 		known.refs.set(slot, refEntry{message: id, observed: observed})
-		if _, err := w.update(id, chatID, m, d); err != nil {
+		cur, err := w.state(id)
+		if err != nil {
+			return err
+		}
+		if _, err := w.update(id, chatID, m.Author, cur, in); err != nil {
 			return err
 		}
 		w.delta(chatID) // touched: the page shows the sources and any earlier version
 		res.Merged++
 		return nil
 	}
-	if id, err = w.insert(chatID, sourceID, m, d, textKnown); err != nil {
+	if id, err = w.insert(chatID, sourceID, ref, m, d, textKnown, in.edited()); err != nil {
 		return err
 	}
 	known.refs.set(slot, refEntry{message: id, observed: observed})
 	res.Added++
 	return nil
+}
+
+// incomingState is what a sighting says of its message.
+func incomingState(m *Incoming, d *derivedFields) state {
+	s := state{body: m.Body, text: d.text, name: m.AuthorName, editedBy: m.EditedBy, editedAt: editedMillis(m.EditedAt),
+		sent: m.Time.UnixMilli(), precision: 1000, deleted: m.Deleted}
+	if m.Precise {
+		s.precision = 1
+	}
+	if m.Deleted {
+		s.body = ""
+	}
+	return s
+}
+
+// state reads an archived message's state.
+func (w *writer) state(id int64) (state, error) {
+	return scanState(w.queryRow(`SELECT `+stateColumns+` FROM messages WHERE id = ?`, id))
 }
 
 // plainTextOf is the text a message shows, which identity compares and the
@@ -363,20 +461,21 @@ func plainTextOf(m *Incoming) string {
 	return markup.Text(m.Type, m.Body)
 }
 
-// findRef finds the message a source's reference belongs to, given the one
-// the in-memory slot names. Slots are hashes, so the hint is checked; when
-// two references share a slot (rare beyond measure: 64-bit hashes) the
-// archive is searched.
-func (w *writer) findRef(hint, sourceID int64, ref string) (int64, error) {
+// findRef finds the message a source's reference in a chat belongs to,
+// given the one the in-memory slot names. Slots are hashes, so the hint is
+// checked; when two references share a slot (rare beyond measure: 64-bit
+// hashes) the archive is searched.
+func (w *writer) findRef(hint, sourceID, chatID int64, ref string) (int64, error) {
 	var ok bool
-	err := w.queryRow(`SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND source_id = ?2 AND ref = ?3)
-		OR EXISTS (SELECT 1 FROM message_refs WHERE message_id = ?1 AND source_id = ?2 AND ref = ?3)`, hint, sourceID, ref).Scan(&ok)
+	err := w.queryRow(`SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND chat_id = ?4 AND (source_id = ?2 AND ref = ?3
+		OR EXISTS (SELECT 1 FROM message_refs WHERE message_id = ?1 AND source_id = ?2 AND ref = ?3)))`, hint, sourceID, ref, chatID).Scan(&ok)
 	if err != nil || ok {
 		return hint, err
 	}
 	var id int64
-	err = w.queryRow(`SELECT id FROM messages WHERE source_id = ?1 AND ref = ?2
-		UNION ALL SELECT message_id FROM message_refs WHERE source_id = ?1 AND ref = ?2 LIMIT 1`, sourceID, ref).Scan(&id)
+	err = w.queryRow(`SELECT id FROM messages WHERE chat_id = ?3 AND source_id = ?1 AND ref = ?2
+		UNION ALL SELECT r.message_id FROM message_refs r JOIN messages m ON m.id = r.message_id
+		WHERE m.chat_id = ?3 AND r.source_id = ?1 AND r.ref = ?2 LIMIT 1`, sourceID, ref, chatID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -397,16 +496,13 @@ func (w *writer) setObserved(id, sourceID int64, ref string, observed int64) err
 }
 
 // match finds the archived message that m, from a source that has not
-// reported it before, is another sighting of: same chat and author, same
-// text (current or earlier) within MatchTolerance, or, when either side was
-// edited or deleted, any text within editTolerance. Messages this source
-// already reported are not candidates, so matching is one to one; the
-// closest in time wins. It also reports whether a message with m's text
-// may lie within MatchTolerance (the in-memory picture's answer).
-func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (id int64, textKnown bool, err error) {
+// reported it before, is another sighting of (see sameMessage and
+// closestMatch); edited is whether m carries an edit mark. It also reports
+// whether a message with m's text may lie within MatchTolerance (the
+// in-memory picture's answer).
+func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields, edited bool) (id int64, textKnown bool, err error) {
 	sent := m.Time.UnixMilli()
 	th := d.textHash
-	edited := m.Deleted || !m.EditedAt.IsZero()
 	known := w.s.known
 	sameText := known.nearText(chatID, m.Author, th, sent)
 	if !sameText && !edited && !known.nearEdit(chatID, m.Author, sent) {
@@ -417,44 +513,30 @@ func (w *writer) match(chatID, sourceID int64, m *Incoming, d *derivedFields) (i
 		tol = editTolerance.Milliseconds() // only the edit rule can match: look close by only
 	}
 	rows, err := w.query(`SELECT id, sent_at, text_hash = ?1 OR EXISTS (SELECT 1 FROM message_versions v WHERE v.message_id = messages.id AND v.text_hash = ?1),
-			edited_at != 0 OR deleted
+			`+editedSQL+`,
+			source_id = ?6 OR EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = messages.id AND r.source_id = ?6)
 		FROM messages
-		WHERE chat_id = ?2 AND author = ?3 AND sent_at BETWEEN ?4 AND ?5
-		  AND source_id != ?6 AND NOT EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = messages.id AND r.source_id = ?6)`,
+		WHERE chat_id = ?2 AND author = ?3 AND sent_at BETWEEN ?4 AND ?5`,
 		th, chatID, m.Author, sent-tol, sent+tol, sourceID)
 	if err != nil {
 		return 0, sameText, err
 	}
 	defer rows.Close()
-	var best, bestDist int64
+	var cands []candidate
 	for rows.Next() {
-		var id, at int64
-		var sameText, wasEdited bool
-		if err := rows.Scan(&id, &at, &sameText, &wasEdited); err != nil {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.sent, &c.sameText, &c.edited, &c.sharedSource); err != nil {
 			return 0, false, err
 		}
-		dist := abs(at - sent)
-		if !sameText && !((edited || wasEdited) && dist <= editTolerance.Milliseconds()) {
-			continue
-		}
-		if best == 0 || dist < bestDist {
-			best, bestDist = id, dist
-		}
+		cands = append(cands, c)
 	}
-	return best, sameText, rows.Err()
-}
-
-func abs(v int64) int64 {
-	if v < 0 {
-		return -v
-	}
-	return v
+	return closestMatch(sent, edited, cands), sameText, rows.Err()
 }
 
 // insert adds a new message under a fresh key (buffered: see writer).
 // textKnown is whether a message with its text may lie within
-// MatchTolerance (see match).
-func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields, textKnown bool) (int64, error) {
+// MatchTolerance (see match), edited whether m carries an edit mark.
+func (w *writer) insert(chatID, sourceID int64, ref string, m *Incoming, d *derivedFields, textKnown, edited bool) (int64, error) {
 	text, th := d.text, d.textHash
 	sent := m.Time.UnixMilli()
 	precision := int64(1000)
@@ -475,19 +557,21 @@ func (w *writer) insert(chatID, sourceID int64, m *Incoming, d *derivedFields, t
 	}
 	id := w.s.nextSeq()
 	w.pending = append(w.pending, id, key, chatID, m.Author, m.AuthorName, sent, precision, m.TimeSuspect,
-		m.Type, body, storedText, th, m.EditedBy, editedMillis(m.EditedAt), m.Deleted, id, sourceID, m.Ref, d.observed)
+		m.Type, body, storedText, th, m.EditedBy, editedMillis(m.EditedAt), m.Deleted, id, sourceID, ref, d.observed)
 	if len(w.pending) == cap(w.pending) {
 		if err := w.flushInserts(); err != nil {
 			return 0, err
 		}
 	}
 	w.s.known.addText(chatID, m.Author, th, sent)
-	if m.Deleted || !m.EditedAt.IsZero() {
+	if edited {
 		w.s.known.addEdit(chatID, m.Author, sent)
 	}
 	delta := w.delta(chatID)
 	delta.added++
-	delta.last = max(delta.last, sent)
+	if !m.TimeSuspect { // an impossible time is no activity
+		delta.last = max(delta.last, sent)
+	}
 	return id, nil
 }
 
@@ -504,29 +588,15 @@ func (w *writer) freshKey(chatID int64, m *Incoming, d *derivedFields, textKnown
 	case !textKnown:
 		return messageKey(chatName, m.Author, sec, text, 1), nil
 	}
-	tol := MatchTolerance.Milliseconds() // times may have moved since, to a more precise source's
-	rows, err := w.query(`SELECT key FROM messages WHERE chat_id = ? AND sent_at BETWEEN ? AND ?`,
-		chatID, sec*1000-tol, sec*1000+999+tol)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	taken := map[string]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return "", err
-		}
-		taken[k] = true
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	for n := 1; ; n++ {
-		if k := messageKey(chatName, m.Author, sec, text, n); !taken[k] {
-			return k, nil
-		}
-	}
+	return freeKey(w.ctx, cachedQueries{w}, chatID, chatName, m.Author, m.Time.UnixMilli(), text)
+}
+
+// cachedQueries runs a writer's queries through its statement cache, after
+// the buffered inserts.
+type cachedQueries struct{ w *writer }
+
+func (q cachedQueries) QueryContext(_ context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.w.query(query, args...)
 }
 
 func (w *writer) delta(chatID int64) *chatDelta {
@@ -538,126 +608,38 @@ func (w *writer) delta(chatID int64) *chatDelta {
 	return d
 }
 
-// stored is the part of an archived message an update compares against.
-type stored struct {
-	id        int64
-	sent      int64
-	precision int64
-	name      string
-	body      string
-	text      string
-	textHash  int64
-	editedBy  string
-	editedAt  int64
-	deleted   bool
-}
-
-// update merges what m says into archived message id: a later edit or a
-// deletion replaces the body and keeps the old one as a version; an earlier
-// body becomes a version; a more precise time or a missing display name is
-// taken. It reports whether anything changed.
-func (w *writer) update(id, chatID int64, m *Incoming, d *derivedFields) (bool, error) {
-	var cur stored
-	var curChat int64
-	err := w.queryRow(`SELECT id, chat_id, sent_at, time_precision, author_name, body, coalesce(text, body), text_hash, edited_by, edited_at, deleted
-		FROM messages WHERE id = ?`, id).Scan(&cur.id, &curChat, &cur.sent, &cur.precision, &cur.name, &cur.body, &cur.text,
-		&cur.textHash, &cur.editedBy, &cur.editedAt, &cur.deleted)
-	if err != nil {
-		return false, err
-	}
-	if curChat != chatID {
-		return false, fmt.Errorf("the source's reference names a message in another chat (%s)", w.names.names[curChat])
-	}
-	text := d.text
-	editedAt := editedMillis(m.EditedAt)
-	if m.Deleted && editedAt == 0 {
-		editedAt = max(cur.editedAt, cur.sent) // a deletion without a date is dated no earlier than what it deletes
-	}
-	changed := false
-	switch {
-	case m.Deleted && !cur.deleted:
-		if err := w.keepVersion(cur.id, cur.sent, chatID, m.Author, cur.body, cur.text, cur.editedBy, cur.editedAt); err != nil {
+// update merges what another sighting says of archived message id into it
+// (see reconcile), and reports whether anything changed.
+func (w *writer) update(id, chatID int64, author string, cur, in state) (bool, error) {
+	next, earlier := reconcile(cur, in)
+	changed := next != cur
+	if earlier != nil {
+		res, err := w.exec(keepVersionSQL, versionArgs(id, *earlier)...)
+		if err != nil {
 			return false, err
 		}
-		if err := w.setBody(cur.id, chatID, m.Author, cur.sent, "", "", m.EditedBy, editedAt, true); err != nil {
+		if n, err := res.RowsAffected(); err != nil {
 			return false, err
-		}
-		changed = true
-	case m.Deleted || text == cur.text && !cur.deleted:
-		if editedAt > cur.editedAt && !cur.deleted { // an edit that left the text as it was
-			if err := w.setBody(cur.id, chatID, m.Author, cur.sent, cur.body, cur.text, m.EditedBy, editedAt, false); err != nil {
-				return false, err
-			}
+		} else if n > 0 {
 			changed = true
-		}
-	case editedAt > cur.editedAt && !cur.deleted:
-		if err := w.keepVersion(cur.id, cur.sent, chatID, m.Author, cur.body, cur.text, cur.editedBy, cur.editedAt); err != nil {
-			return false, err
-		}
-		if err := w.setBody(cur.id, chatID, m.Author, cur.sent, m.Body, text, m.EditedBy, editedAt, false); err != nil {
-			return false, err
-		}
-		changed = true
-	default: // an earlier version than the archived one
-		var have bool
-		if err := w.queryRow(`SELECT EXISTS (SELECT 1 FROM message_versions WHERE message_id = ? AND text_hash = ? AND text = ?)`,
-			cur.id, d.textHash, text).Scan(&have); err != nil {
-			return false, err
-		}
-		if !have && text != cur.text {
-			if err := w.keepVersion(cur.id, cur.sent, chatID, m.Author, m.Body, text, m.EditedBy, editedMillis(m.EditedAt)); err != nil {
-				return false, err
-			}
-			changed = true
+			w.s.known.addText(chatID, author, textHash(earlier.text), next.sent)
 		}
 	}
-	if m.Precise && cur.precision > 1 || cur.name == "" && m.AuthorName != "" {
-		sent, precision := cur.sent, cur.precision
-		if m.Precise && cur.precision > 1 {
-			sent, precision = m.Time.UnixMilli(), 1
-		}
-		name := cur.name
-		if name == "" {
-			name = m.AuthorName
-		}
-		if _, err := w.exec(`UPDATE messages SET sent_at = ?, time_precision = ?, author_name = ? WHERE id = ?`,
-			sent, precision, name, cur.id); err != nil {
+	if next != cur {
+		if _, err := w.exec(setStateSQL, stateArgs(id, next)...); err != nil {
 			return false, err
 		}
-		if err := w.changed(cur.id); err != nil {
+		w.s.known.addText(chatID, author, textHash(next.text), next.sent)
+		if next.edited() {
+			w.s.known.addEdit(chatID, author, next.sent)
+		}
+	}
+	if changed {
+		if err := w.changed(id); err != nil {
 			return false, err
 		}
-		changed = true
 	}
 	return changed, nil
-}
-
-func (w *writer) keepVersion(id, sent, chatID int64, author, body, text, editedBy string, editedAt int64) error {
-	th := textHash(text)
-	if _, err := w.exec(`INSERT INTO message_versions (message_id, body, text, text_hash, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, body, text, th, editedBy, editedAt); err != nil {
-		return err
-	}
-	w.s.known.addText(chatID, author, th, sent)
-	return nil
-}
-
-func (w *writer) setBody(id, chatID int64, author string, sent int64, body, text, editedBy string, editedAt int64, deleted bool) error {
-	th := textHash(text)
-	var storedText any = text
-	if text == body {
-		storedText = nil
-	}
-	if _, err := w.exec(`UPDATE messages SET body = ?, text = ?, text_hash = ?, edited_by = ?, edited_at = ?, deleted = ? WHERE id = ?`,
-		body, storedText, th, editedBy, editedAt, deleted, id); err != nil {
-		return err
-	}
-	if err := w.changed(id); err != nil {
-		return err
-	}
-	w.s.known.addText(chatID, author, th, sent)
-	w.s.known.addEdit(chatID, author, sent)
-	return nil
 }
 
 // changed gives a changed message the next sequence number, so that the

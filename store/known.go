@@ -12,7 +12,7 @@ import (
 // match. Guarded by Store.mu.
 type knownSet struct {
 	seq   int64    // the archive's change sequence this picture is of; -1 when not loaded
-	refs  refTable // (source, ref) → the message and what the source last said of it
+	refs  refTable // (source, chat, ref) → the message and what the source last said of it
 	texts slotSet  // (chat, author, text, 2-minute slot) of every current and earlier text
 	edits slotSet  // (chat, author, 10 s slot) of every edited or deleted message
 }
@@ -27,7 +27,12 @@ type refEntry struct {
 
 func newKnownSet() *knownSet { return &knownSet{seq: -1} }
 
-func refSlot(source int64, ref string) uint64 { return uint64(fnvOffset.int(source).str(ref)) }
+// refSlot is the slot of a source's reference in a chat. A reference is
+// the source's name for a message within one chat: one author's two
+// messages of one millisecond in two chats of an export share theirs.
+func refSlot(source, chat int64, ref string) uint64 {
+	return uint64(fnvOffset.int(source).int(chat).str(ref))
+}
 
 // textSlotMillis is the width of the time slots texts are filed under. At
 // twice MatchTolerance, the times within MatchTolerance of any moment lie
@@ -96,7 +101,7 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 	}
 	k.texts.reserve(texts)
 	refs := make([]refRow, 0, texts)
-	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed, chat_id, author, text_hash, sent_at, edited_at != 0 OR deleted
+	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed, chat_id, author, text_hash, sent_at, `+editedSQL+`
 		FROM messages`)
 	if err != nil {
 		return err
@@ -109,7 +114,7 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 		if err := rows.Scan(&id, &source, &ref, &observed, &chat, &author, &text, &sent, &edited); err != nil {
 			return err
 		}
-		refs = append(refs, refRow{refSlot(source, ref), refEntry{message: id, observed: observed}})
+		refs = append(refs, refRow{refSlot(source, chat, ref), refEntry{message: id, observed: observed}})
 		k.addText(chat, author, text, sent)
 		if edited {
 			k.addEdit(chat, author, sent)
@@ -118,18 +123,18 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 	if err := rows.Close(); err != nil {
 		return err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT message_id, source_id, ref, observed FROM message_refs`)
+	rows, err = q.QueryContext(ctx, `SELECT r.message_id, r.source_id, r.ref, r.observed, m.chat_id FROM message_refs r JOIN messages m ON m.id = r.message_id`)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
-		var id, source, observed int64
+		var id, source, observed, chat int64
 		var ref string
-		if err := rows.Scan(&id, &source, &ref, &observed); err != nil {
+		if err := rows.Scan(&id, &source, &ref, &observed, &chat); err != nil {
 			rows.Close()
 			return err
 		}
-		refs = append(refs, refRow{refSlot(source, ref), refEntry{message: id, observed: observed}})
+		refs = append(refs, refRow{refSlot(source, chat, ref), refEntry{message: id, observed: observed}})
 	}
 	if err := rows.Close(); err != nil {
 		return err

@@ -75,12 +75,12 @@ func (m *merger) ids(query string, args ...any) ([]int64, error) {
 	return out, rows.Err()
 }
 
-// sighting is what matching needs of a message.
+// sighting is what matching needs of a message of the folded chat.
 type sighting struct {
 	id     int64
 	author string
 	sent   int64
-	edited bool // edited or deleted
+	edited bool
 }
 
 func (m *merger) merge(keep, gone int64) error {
@@ -109,11 +109,10 @@ func (m *merger) merge(keep, gone int64) error {
 }
 
 // match pairs each message of gone with the message of keep it is another
-// sighting of, if any: same author, same text (current or earlier) within
-// MatchTolerance, or any text within editTolerance when either was edited
-// or deleted, never two sightings by one source, one to one, closest first.
+// sighting of, if any (see sameMessage and closestMatch), one to one, in
+// time order.
 func (m *merger) match(keep, gone int64) ([][2]int64, error) {
-	rows, err := m.tx.QueryContext(m.ctx, `SELECT id, author, sent_at, edited_at != 0 OR deleted FROM messages WHERE chat_id = ? ORDER BY sent_at, id`, gone)
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT id, author, sent_at, `+editedSQL+` FROM messages WHERE chat_id = ? ORDER BY sent_at, id`, gone)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +147,7 @@ func (m *merger) match(keep, gone int64) ([][2]int64, error) {
 // sighting of, or 0.
 func (m *merger) counterpart(keep int64, g sighting, claimed map[int64]bool) (int64, error) {
 	tol := MatchTolerance.Milliseconds()
-	st, err := m.stmt(`SELECT id, sent_at, edited_at != 0 OR deleted FROM messages WHERE chat_id = ? AND author = ? AND sent_at BETWEEN ? AND ?`)
+	st, err := m.stmt(`SELECT id, sent_at, ` + editedSQL + ` FROM messages WHERE chat_id = ? AND author = ? AND sent_at BETWEEN ? AND ?`)
 	if err != nil {
 		return 0, err
 	}
@@ -156,9 +155,9 @@ func (m *merger) counterpart(keep int64, g sighting, claimed map[int64]bool) (in
 	if err != nil {
 		return 0, err
 	}
-	var near []sighting
+	var near []candidate
 	for rows.Next() {
-		var k sighting
+		var k candidate
 		if err := rows.Scan(&k.id, &k.sent, &k.edited); err != nil {
 			rows.Close()
 			return 0, err
@@ -178,30 +177,20 @@ func (m *merger) counterpart(keep int64, g sighting, claimed map[int64]bool) (in
 	if err != nil {
 		return 0, err
 	}
-	var best, bestDist int64
-	for _, k := range near {
-		dist := abs(k.sent - g.sent)
-		if best != 0 && dist >= bestDist {
-			continue
-		}
+	for i := range near {
+		k := &near[i]
 		ktexts, err := m.textHashes(k.id)
 		if err != nil {
 			return 0, err
 		}
-		sameText := slices.ContainsFunc(ktexts, func(h int64) bool { return slices.Contains(texts, h) })
-		if !sameText && !((g.edited || k.edited) && dist <= editTolerance.Milliseconds()) {
-			continue
-		}
+		k.sameText = slices.ContainsFunc(ktexts, func(h int64) bool { return slices.Contains(texts, h) })
 		ksources, err := m.sources(k.id)
 		if err != nil {
 			return 0, err
 		}
-		if slices.ContainsFunc(ksources, func(s int64) bool { return slices.Contains(sources, s) }) {
-			continue // one source saw both: two real messages
-		}
-		best, bestDist = k.id, dist
+		k.sharedSource = slices.ContainsFunc(ksources, func(s int64) bool { return slices.Contains(sources, s) })
 	}
-	return best, nil
+	return closestMatch(g.sent, g.edited, near), nil
 }
 
 func (m *merger) textHashes(id int64) ([]int64, error) {
@@ -213,7 +202,7 @@ func (m *merger) sources(id int64) ([]int64, error) {
 }
 
 // fold makes message g part of message k: g's sources and versions go to k,
-// the later of their two states becomes k's, and g is removed.
+// the two states are reconciled into k's (see reconcile), and g is removed.
 func (m *merger) fold(g, k int64) error {
 	gs, err := m.state(g)
 	if err != nil {
@@ -223,30 +212,18 @@ func (m *merger) fold(g, k int64) error {
 	if err != nil {
 		return err
 	}
-	newer, older := ks, gs
-	if gs.deleted && !ks.deleted || !ks.deleted && !gs.deleted && gs.editedAt > ks.editedAt {
-		newer, older = gs, ks
-	}
-	if err := m.exec(`UPDATE message_versions SET message_id = ? WHERE message_id = ?`, k, g); err != nil {
+	if err := m.exec(`INSERT INTO message_versions (message_id, body, text, text_hash, edited_by, edited_at)
+		SELECT ?1, body, text, text_hash, edited_by, edited_at FROM message_versions v WHERE message_id = ?2
+		AND NOT EXISTS (SELECT 1 FROM message_versions w WHERE w.message_id = ?1 AND w.text_hash = v.text_hash AND w.text = v.text)`, k, g); err != nil {
 		return err
 	}
-	if older.text != newer.text || older.deleted != newer.deleted {
-		if err := m.keepVersion(k, older); err != nil {
+	next, earlier := reconcile(ks, gs)
+	if earlier != nil {
+		if err := m.exec(keepVersionSQL, versionArgs(k, *earlier)...); err != nil {
 			return err
 		}
 	}
-	sent, precision := ks.sent, ks.precision
-	if gs.precision < ks.precision {
-		sent, precision = gs.sent, gs.precision
-	}
-	name := firstNonEmpty(ks.name, gs.name)
-	var storedText any = newer.text
-	if newer.text == newer.body {
-		storedText = nil
-	}
-	if err := m.exec(`UPDATE messages SET body = ?, text = ?, text_hash = ?, edited_by = ?, edited_at = ?, deleted = ?,
-			sent_at = ?, time_precision = ?, author_name = ? WHERE id = ?`,
-		newer.body, storedText, textHash(newer.text), newer.editedBy, newer.editedAt, newer.deleted, sent, precision, name, k); err != nil {
+	if err := m.exec(setStateSQL, stateArgs(k, next)...); err != nil {
 		return err
 	}
 	for _, q := range []string{
@@ -263,40 +240,12 @@ func (m *merger) fold(g, k int64) error {
 	return m.changed(k)
 }
 
-// firstNonEmpty returns the first of its arguments that is not empty.
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// state is a message as fold compares it.
-type state struct {
-	body, text, name, editedBy string
-	editedAt, sent, precision  int64
-	deleted                    bool
-}
-
 func (m *merger) state(id int64) (state, error) {
-	st, err := m.stmt(`SELECT body, coalesce(text, body), author_name, edited_by, edited_at, sent_at, time_precision, deleted FROM messages WHERE id = ?`)
+	st, err := m.stmt(`SELECT ` + stateColumns + ` FROM messages WHERE id = ?`)
 	if err != nil {
 		return state{}, err
 	}
-	var s state
-	err = st.QueryRowContext(m.ctx, id).Scan(&s.body, &s.text, &s.name, &s.editedBy, &s.editedAt, &s.sent, &s.precision, &s.deleted)
-	return s, err
-}
-
-// keepVersion records v as an earlier version of message id unless it has
-// it already.
-func (m *merger) keepVersion(id int64, v state) error {
-	if v.deleted {
-		return nil // a deletion leaves no text to keep
-	}
-	return m.exec(`INSERT INTO message_versions (message_id, body, text, text_hash, edited_by, edited_at)
-		SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM message_versions WHERE message_id = ?1 AND text_hash = ?4 AND text = ?3)`,
-		id, v.body, v.text, textHash(v.text), v.editedBy, v.editedAt)
+	return scanState(st.QueryRowContext(m.ctx, id))
 }
 
 // remove deletes message id, folded into message into, telling the index to
@@ -359,7 +308,7 @@ func (m *merger) mergeChatRows(keep, gone int64) error {
 	return m.exec(`UPDATE chats SET topic = CASE topic WHEN '' THEN ?1 ELSE topic END, members = ?2,
 			problem = CASE problem WHEN '' THEN ?3 ELSE problem END, collected = collected OR ?4,
 			message_count = (SELECT count(*) FROM messages WHERE chat_id = ?6),
-			last_message_at = coalesce((SELECT max(sent_at) FROM messages WHERE chat_id = ?6), 0),
+			last_message_at = coalesce((SELECT max(sent_at) FROM messages WHERE chat_id = ?6 AND NOT time_suspect), 0),
 			changed_seq = ?5
 		WHERE id = ?6`,
 		topic, strings.Join(fieldsUnion(keepMembers, members), " "), problem, collected, m.s.seq, keep)

@@ -15,7 +15,7 @@ import (
 type Incoming struct {
 	Chat        string    // the chat's name or any alias the store knows
 	Source      string    // who saw it, e.g. "live:alice", "export:alice", "maindb:alice"
-	Ref         string    // the source's stable reference for it (see ContentRef)
+	Ref         string    // the source's stable reference for it within the chat (see ContentRef); sightings of one reference that are not copies of one message (see copies) are two messages (see DistinctRef)
 	Author      string    // handle without MRI prefix
 	AuthorName  string    // display name at the time
 	Time        time.Time // when it was sent
@@ -233,8 +233,10 @@ func (s *Store) MessagePosition(ctx context.Context, m Message) (int, error) {
 	return n, nil
 }
 
-// LatestMessages lists up to limit of a chat's newest messages, newest first.
+// LatestMessages lists up to limit of a chat's newest messages, newest
+// first. A message whose time is impossible is not known to be new: it is
+// left out.
 func (s *Store) LatestMessages(ctx context.Context, chatID int64, limit int) ([]Message, error) {
-	return s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ?
+	return s.queryMessages(ctx, `SELECT `+messageColumns+` FROM messages WHERE chat_id = ? AND NOT time_suspect
 		ORDER BY sent_at DESC, id DESC LIMIT ?`, chatID, limit)
 }

@@ -112,7 +112,22 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	// 6: dialogs named by the pair of their people, not by a partner relative
 	// to an owner (see pairDialogs).
 	{run: pairDialogs},
-	// 7: statistics kept up to date with the change sequence (see stats.go):
+	// 7: messages an earlier version filed as versions of another, though
+	// neither copy carried an edit mark, become messages of their own.
+	{run: splitUnmarkedVersions},
+	// 8: a chat's last activity leaves out impossible times, and the index
+	// files messages with impossible times under no date (they change, so
+	// that the index applies them again).
+	{sql: `UPDATE chats SET last_message_at = coalesce((SELECT max(sent_at) FROM messages
+	WHERE chat_id = chats.id AND NOT time_suspect), 0);
+INSERT INTO changes (seq, message_id)
+	SELECT max(coalesce((SELECT max(id) FROM messages), 0), coalesce((SELECT max(seq) FROM changes), 0),
+		coalesce((SELECT max(seq) FROM removed_messages), 0)) + row_number() OVER (ORDER BY id), id
+	FROM messages WHERE time_suspect;
+UPDATE messages SET seq = (SELECT max(seq) FROM changes c WHERE c.message_id = messages.id) WHERE time_suspect;
+UPDATE chats SET changed_seq = (SELECT max(seq) FROM messages m WHERE m.chat_id = chats.id)
+	WHERE id IN (SELECT chat_id FROM messages WHERE time_suspect);`},
+	// 9: statistics kept up to date with the change sequence (see stats.go):
 	// what each message counted for, and the sums over hours and authors.
 	// (IF NOT EXISTS: tests rewind user_version to replay earlier steps.)
 	{sql: `

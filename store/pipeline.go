@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sync"
 )
 
@@ -111,13 +112,20 @@ func sameSighting(a, b *Incoming) bool {
 	return a.Ref == b.Ref && a.Source == b.Source && a.Chat == b.Chat
 }
 
-// send prepares the batch being filled and hands it to the writer.
+// send prepares the batch being filled and hands it to the writer. The
+// extras of messages left out (see prepare) are dropped with them.
 func (p *Pipeline[T]) send() error {
-	prepared, err := prepare(p.batch)
-	if err != nil {
-		return p.fail(err)
+	prepared := prepare(p.batch)
+	extras := p.extras
+	if len(prepared.dropped) > 0 {
+		extras = make([]T, 0, len(prepared.msgs))
+		for i, x := range p.extras {
+			if _, left := slices.BinarySearch(prepared.dropped, i); !left {
+				extras = append(extras, x)
+			}
+		}
 	}
-	b := pipelineBatch[T]{preparedBatch: prepared, extras: p.extras}
+	b := pipelineBatch[T]{preparedBatch: prepared, extras: extras}
 	p.batch, p.extras = p.newBatch()
 	select {
 	case p.queue <- b:

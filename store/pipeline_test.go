@@ -95,31 +95,30 @@ func TestPipelineKeepsASightingTogether(t *testing.T) {
 	}
 }
 
-// TestPipelineStopsAtABadMessage: an invalid message fails its batch,
-// naming it; the batches before it stay, nothing after it is written.
-func TestPipelineStopsAtABadMessage(t *testing.T) {
+// TestPipelineSkipsABadMessage: a message that cannot be archived is left
+// out, counted and named with its reason; the rest goes in.
+func TestPipelineSkipsABadMessage(t *testing.T) {
 	s := openDB(t, t.TempDir())
 	_, msgs := synth.Generate(synth.Config{Seed: 4, Messages: 50})
 	p := store.NewPipeline[struct{}](context.Background(), s, 10, nil)
-	var err error
 	for i, m := range msgs {
 		in := synth.Incoming(m, i)
 		if i == 25 {
 			in.Author = ""
 		}
-		if err = p.Add(in, struct{}{}); err != nil {
-			break
+		if err := p.Add(in, struct{}{}); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if err == nil {
-		_, err = p.Close()
-	} else {
-		p.Abandon()
+	res, err := p.Close()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err == nil || !strings.Contains(err.Error(), "synth 25") || !strings.Contains(err.Error(), "no author") {
-		t.Errorf("got %v, want the bad message named", err)
+	if res.Skipped["message has no author"] != 1 || res.SkippedTotal() != 1 || len(res.SkippedNamed) != 1 ||
+		!strings.Contains(res.SkippedNamed[0], "synth 25") || !strings.Contains(res.SkippedNamed[0], "no author") {
+		t.Errorf("skipped %v %q, want the bad message named with its reason", res.Skipped, res.SkippedNamed)
 	}
-	if c, _ := s.Counts(context.Background()); c.Messages != 20 {
-		t.Errorf("%d messages archived, want the 20 of the two batches before the bad one", c.Messages)
+	if c, _ := s.Counts(context.Background()); c.Messages != 49 || res.Added != 49 {
+		t.Errorf("%d messages archived (%d added), want the 49 good ones", c.Messages, res.Added)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -134,7 +135,7 @@ func TestUpgradeDerivesTextsAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (IngestResult{Unchanged: len(upgradeCases) + 2}); res != want {
+	if want := (IngestResult{Unchanged: len(upgradeCases) + 2}); !reflect.DeepEqual(res, want) {
 		t.Errorf("importing the same file again: %+v, want %+v", res, want)
 	}
 	res, err = s.Ingest(ctx, upgradeMessages("maindb:bob"))

@@ -91,7 +91,7 @@ var busyTimeout = 5 * time.Second
 // NORMAL sync, which in WAL mode loses no committed transaction on a crash
 // of the process (only on power loss, the last few).
 func openSQLite(path string) (*sql.DB, error) {
-	dsn := "file:" + filepath.ToSlash(path) +
+	dsn := FileURI(path) +
 		"?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")" +
 		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-16384)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"

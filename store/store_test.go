@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func TestTwoWritersOnOneArchive(t *testing.T) {
 	ingest(t, a, live("bob", t0, 1, "hello"))
 	ingest(t, b, export("1", "bob", t0.Add(time.Second), "hello"), export("2", "bob", t0.Add(time.Minute), "more"))
 	// a's picture of the archive is stale now; it must notice.
-	if res := ingest(t, a, export("2", "bob", t0.Add(time.Minute), "more")); res != (store.IngestResult{Unchanged: 1}) {
+	if res := ingest(t, a, export("2", "bob", t0.Add(time.Minute), "more")); !reflect.DeepEqual(res, store.IngestResult{Unchanged: 1}) {
 		t.Errorf("a stale writer re-added a message: %+v", res)
 	}
 	if n := len(allMessages(t, a, chat)); n != 2 {
@@ -181,17 +182,21 @@ func TestLockedDatabaseLosesNothing(t *testing.T) {
 	}
 }
 
-func TestInvalidMessageIsRejectedWholeBatch(t *testing.T) {
+// A message that cannot be archived is left out with its reason; the rest
+// of its batch goes in.
+func TestInvalidMessageIsSkipped(t *testing.T) {
 	s := openStore(t, t.TempDir())
 	bad := live("bob", t0, 1, "x")
 	bad.Author = ""
-	_, err := s.Ingest(context.Background(), []store.Incoming{live("bob", t0, 1, "fine"), bad})
-	if err == nil || !strings.Contains(err.Error(), "message 2 of 2") {
-		t.Errorf("got %v, want an error naming the message", err)
+	res, err := s.Ingest(context.Background(), []store.Incoming{live("bob", t0, 1, "fine"), bad})
+	if err != nil {
+		t.Fatal(err)
 	}
-	c, err := s.Counts(context.Background())
-	if err != nil || c.Messages != 0 {
-		t.Errorf("a rejected batch left %d messages (%v)", c.Messages, err)
+	if res.Added != 1 || res.Skipped["message has no author"] != 1 || len(res.SkippedNamed) != 1 {
+		t.Errorf("result %+v, want 1 added and the author-less message skipped, named", res)
+	}
+	if got := allMessages(t, s, chat); len(got) != 1 || got[0].Text != "fine" {
+		t.Errorf("archived %+v, want the fine message", got)
 	}
 }
 
@@ -251,5 +256,28 @@ func TestIndexInUseByAnotherProcess(t *testing.T) {
 	}
 	if res, err := s.Search(context.Background(), "busy", store.SearchOptions{}); err != nil || res.Total != 1 {
 		t.Errorf("the first store's index broke: %v %+v", err, res)
+	}
+}
+
+// A data folder whose name SQLite's URI syntax would misread ('#' starts a
+// fragment, '?' parameters, '%' an escape) keeps its archive inside it.
+func TestDataFolderWithURICharacters(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "live#3abob 50%?")
+	s := openStore(t, dir)
+	ingest(t, s, live("bob", t0, 1, "kept where it belongs"))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, store.DBFile)); err != nil {
+		t.Errorf("the archive is not in its folder: %v", err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("the parent folder holds %d entries, want only the data folder", len(entries))
+	}
+	s = openStore(t, dir)
+	if n := len(allMessages(t, s, chat)); n != 1 {
+		t.Errorf("reopened, the chat holds %d messages, want 1", n)
 	}
 }

@@ -18,7 +18,8 @@ type InstanceInfo struct {
 }
 
 // WriteInstanceInfo records the running instance in the data folder; a
-// reader never sees half a file.
+// reader never sees half a file. Only the user may read it: the URL of a
+// published archive carries its access token.
 func WriteInstanceInfo(dataDir string, info InstanceInfo) error {
 	b, err := json.Marshal(info)
 	if err != nil {
@@ -26,7 +27,7 @@ func WriteInstanceInfo(dataDir string, info InstanceInfo) error {
 	}
 	path := filepath.Join(dataDir, instanceFile)
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("instance: write %s: %w", tmp, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
@@ -36,14 +37,18 @@ func WriteInstanceInfo(dataDir string, info InstanceInfo) error {
 	return nil
 }
 
-// RemoveInstanceInfo forgets the running instance (it is stopping).
+// RemoveInstanceInfo forgets this process as the running instance (it is
+// stopping); a record another process has made since stays.
 func RemoveInstanceInfo(dataDir string) {
-	os.Remove(filepath.Join(dataDir, instanceFile))
+	if info, ok := ReadInstanceInfo(dataDir); ok && info.PID == os.Getpid() {
+		os.Remove(filepath.Join(dataDir, instanceFile))
+	}
 }
 
-// readInstanceInfo reads what the running instance recorded; ok is false
-// when there is nothing usable.
-func readInstanceInfo(dataDir string) (info InstanceInfo, ok bool) {
+// ReadInstanceInfo reads what the running instance recorded; ok is false
+// when there is nothing usable. The record may be stale (its process gone
+// without removing it): ask the URL before trusting it.
+func ReadInstanceInfo(dataDir string) (info InstanceInfo, ok bool) {
 	b, err := os.ReadFile(filepath.Join(dataDir, instanceFile))
 	if err != nil || json.Unmarshal(b, &info) != nil || info.URL == "" {
 		return InstanceInfo{}, false
@@ -54,7 +59,7 @@ func readInstanceInfo(dataDir string) (info InstanceInfo, ok bool) {
 // RunningInstanceURL is the web view of the instance already running, as
 // it recorded in the data folder, else fallback.
 func RunningInstanceURL(dataDir, fallback string) string {
-	if info, ok := readInstanceInfo(dataDir); ok {
+	if info, ok := ReadInstanceInfo(dataDir); ok {
 		return info.URL
 	}
 	return fallback

@@ -3,6 +3,7 @@ package setup
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -15,7 +16,7 @@ func TestInstanceInfo(t *testing.T) {
 	if err := WriteInstanceInfo(dir, want); err != nil {
 		t.Fatal(err)
 	}
-	if got, ok := readInstanceInfo(dir); !ok || got != want {
+	if got, ok := ReadInstanceInfo(dir); !ok || got != want {
 		t.Errorf("read back %+v, %v; want %+v", got, ok, want)
 	}
 	if got := RunningInstanceURL(dir, "http://127.0.0.1:8006/"); got != want.URL {
@@ -24,8 +25,18 @@ func TestInstanceInfo(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, instanceFile+".tmp")); !os.IsNotExist(err) {
 		t.Error("the temporary file was left behind")
 	}
+	RemoveInstanceInfo(dir) // another process's record stays
+	if _, ok := ReadInstanceInfo(dir); !ok {
+		t.Error("RemoveInstanceInfo removed another process's record")
+	}
+	if err := WriteInstanceInfo(dir, InstanceInfo{URL: want.URL, PID: os.Getpid()}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, instanceFile)); err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("the record (%v) may be read by others: it holds a published archive's token", err)
+	}
 	RemoveInstanceInfo(dir)
-	if _, ok := readInstanceInfo(dir); ok {
+	if _, ok := ReadInstanceInfo(dir); ok {
 		t.Error("the record survived RemoveInstanceInfo")
 	}
 }

@@ -115,7 +115,7 @@ func StopRunningInstance(dataDir string, timeout time.Duration) (wasRunning bool
 	if waitInstanceGone(timeout) {
 		return true, nil
 	}
-	info, ok := readInstanceInfo(dataDir)
+	info, ok := ReadInstanceInfo(dataDir)
 	if !ok {
 		return true, errors.New("instance: the running Chat Channels did not quit; close it from its tray menu and try again")
 	}

@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -40,6 +39,9 @@ func (r Report) SkippedReasons() map[string]int {
 		if n > 0 {
 			reasons[reason] = n
 		}
+	}
+	for reason, n := range r.IngestResult.Skipped { // what the store could not archive
+		reasons[reason] += n
 	}
 	return reasons
 }
@@ -74,7 +76,7 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 
 // open opens main.db read-only and checks that it is one.
 func open(path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma=busy_timeout(2000)")
+	db, err := sql.Open("sqlite", store.FileURI(path)+"?mode=ro&_pragma=busy_timeout(2000)")
 	if err != nil {
 		return nil, fmt.Errorf("maindb: open %s: %w", path, err)
 	}

@@ -3,9 +3,9 @@ package skypeexport
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/chatchannels/chatchannels/store"
@@ -26,6 +26,7 @@ type Report struct {
 	SkippedSystem int    // messages of system pseudo-conversations (48:), left out
 	SkippedBlank  int    // empty server-generated messages, left out
 	SkippedNoFrom int    // messages without a sender, left out
+	MediaUnread   bool   // the tar has shared files, left out as it was read from a stream (ImportReader)
 
 	// SkippedTypes counts messages of types left out (see ArchiveType), by the reason.
 	SkippedTypes map[string]int
@@ -50,6 +51,9 @@ func (r Report) SkippedReasons() map[string]int {
 			reasons[reason] += n
 		}
 	}
+	for reason, n := range r.IngestResult.Skipped { // what the store could not archive
+		reasons[reason] += n
+	}
 	return reasons
 }
 
@@ -73,11 +77,73 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 	if err != nil {
 		return Report{}, fmt.Errorf("skypeexport: import %s: %w", path, err)
 	}
+	position := progressOf(e)
+	rep, err := walkExport(ctx, s, e, owner, position, progress)
+	if err != nil {
+		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
+	}
+	if e.FromTar && e.HasMedia {
+		if err := copyMedia(ctx, s, path, &rep.MediaReport); err != nil {
+			return rep, fmt.Errorf("skypeexport: import %s: media: %w", path, err)
+		}
+	}
+	if dir := filepath.Join(filepath.Dir(path), "media"); !e.FromTar && isDir(dir) { // an unpacked export
+		if err := copyMediaDir(ctx, s, dir, &rep.MediaReport); err != nil {
+			return rep, fmt.Errorf("skypeexport: import %s: media: %w", dir, err)
+		}
+	}
+	if progress != nil {
+		_, total := position()
+		progress(total, total)
+	}
+	return rep, nil
+}
+
+// ImportReader archives the export read from r as Import does, r read
+// once, in order (standard input, say): a tar, messages.json, or either
+// gzip-compressed. Its shared files are not copied, as that needs the tar
+// again: MediaUnread reports a tar that has some. progress (when not nil)
+// hears the bytes read so far, the total unknown (0). name is used in
+// errors.
+func ImportReader(ctx context.Context, s *store.Store, r io.Reader, name string, progress func(done, total int64)) (Report, error) {
+	cr := &countingReader{r: r}
+	e, err := newReader(cr, name)
+	if err != nil {
+		return Report{}, err
+	}
+	// The stream is read once: an owner named after the conversations
+	// comes too late for naming dialogs (exportOwner reads such a file twice).
+	rep, err := walkExport(ctx, s, e, Handle(e.UserID), func() (int64, int64) { return cr.n, 0 }, progress)
+	rep.MediaUnread = e.HasMedia
+	if err != nil {
+		return rep, fmt.Errorf("skypeexport: import %s: %w", name, err)
+	}
+	if progress != nil {
+		progress(cr.n, 0)
+	}
+	return rep, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// walkExport archives the messages of an opened export of owner's,
+// reporting position() to progress as it goes.
+func walkExport(ctx context.Context, s *store.Store, e *Export, owner string, position func() (done, total int64), progress func(done, total int64)) (Report, error) {
 	source := store.SourceName("export", owner)
 	rep := Report{Owner: owner}
 	before, err := s.MergedWith(ctx, source)
 	if err != nil {
-		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
+		return rep, err
 	}
 	reactions := 0
 	p := store.NewPipeline(ctx, s, importBatch, func(ctx context.Context, batch []store.Incoming, rs [][]store.Reaction) error {
@@ -94,8 +160,8 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 		reactions += n
 		return err
 	})
-	position := progressOf(e)
 	chats := map[string]string{} // conversation id → chat name recorded
+	var refs refMaker
 	err = e.Walk(func(c Conversation, m Message) error {
 		if rep.Read++; progress != nil && rep.Read%1024 == 0 {
 			progress(position())
@@ -127,7 +193,9 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 			chats[c.ID] = name
 			rep.Conversations++
 		}
-		return p.Add(incoming(name, source, m), storeReactions(m.Reactions))
+		in := incoming(name, source, m)
+		in.Ref = refs.ref(c.ID, m)
+		return p.Add(in, storeReactions(m.Reactions))
 	}, nil)
 	var res store.IngestResult
 	if err != nil {
@@ -140,24 +208,7 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 	if err == nil {
 		rep.MergedWith, err = s.MergedSince(ctx, source, before)
 	}
-	if err != nil {
-		return rep, fmt.Errorf("skypeexport: import %s: %w", path, err)
-	}
-	if e.FromTar && e.HasMedia {
-		if err := copyMedia(ctx, s, path, &rep.MediaReport); err != nil {
-			return rep, fmt.Errorf("skypeexport: import %s: media: %w", path, err)
-		}
-	}
-	if dir := filepath.Join(filepath.Dir(path), "media"); !e.FromTar && isDir(dir) { // an unpacked export
-		if err := copyMediaDir(ctx, s, dir, &rep.MediaReport); err != nil {
-			return rep, fmt.Errorf("skypeexport: import %s: media: %w", dir, err)
-		}
-	}
-	if progress != nil {
-		_, total := position()
-		progress(total, total)
-	}
-	return rep, nil
+	return rep, err
 }
 
 // storeReactions lists an export message's reactions for the store, one per
@@ -204,14 +255,12 @@ func recordChat(ctx context.Context, s *store.Store, owner string, c Conversatio
 	return info.Name, nil
 }
 
-// incoming maps an export message to what the store takes. Its reference is
-// the author and the original time to the millisecond, which an edited
-// message keeps in every copy the export holds of it (spec 1.8), so the
-// copies become one message with its versions.
+// incoming maps an export message to what the store takes, with the
+// reference refMaker gives the first message of its author and millisecond.
 func incoming(chat, source string, m Message) store.Incoming {
 	typ, _ := ArchiveType(m)
 	in := store.Incoming{
-		Chat: chat, Source: source, Ref: m.Author + "@" + strconv.FormatInt(m.Time.UnixMilli(), 10),
+		Chat: chat, Source: source, Ref: baseRef(m),
 		Author: m.Author, AuthorName: m.DisplayName, Time: m.Time, Precise: true, Type: typ, Body: m.Content,
 	}
 	if !m.EditTime.IsZero() {
@@ -233,6 +282,9 @@ func (r Report) MediaAndReactions() string {
 	var b strings.Builder
 	if n := r.MediaCopied + r.MediaKept; n > 0 {
 		fmt.Fprintf(&b, "; %d media files copied, %d already archived", r.MediaCopied, r.MediaKept)
+	}
+	if r.MediaUnread {
+		b.WriteString("; its media files are not copied from a stream (import the file itself for them)")
 	}
 	if r.MediaSkipped > 0 {
 		fmt.Fprintf(&b, "; %d media entries not understood, left out", r.MediaSkipped)

@@ -1,0 +1,77 @@
+// Package termsafe makes text from message data safe to print on a
+// terminal: a chat title, a display name or a message body must not be able
+// to move the cursor, clear the screen, retitle the window, write to the
+// clipboard or reorder what the terminal shows. Everything printed from the
+// archive goes through Text or Line.
+package termsafe
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Unsafe reports whether a rune must not reach a terminal as it is: the C0
+// controls (ESC starts every escape sequence: CSI, OSC, DCS…), DEL, the C1
+// controls (U+0080–U+009F, which some terminals take as escape sequences
+// too), and the bidirectional embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069), which reorder what follows them. Also
+// utf8.RuneError, which stands for a byte that is not UTF-8 (a lone 0x9B
+// is CSI to an 8-bit terminal).
+func Unsafe(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, 0x80 <= r && r <= 0x9f:
+		return true
+	case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+		return true
+	}
+	return r == utf8.RuneError
+}
+
+// Text is s with every unsafe rune made harmless, keeping line breaks: CR LF
+// becomes LF; a tab, a lone CR, VT and FF become a space; another C0
+// control or DEL becomes its visible picture (ESC is shown as ␛, so an
+// escape sequence prints as inert text); a C1 control, a bidirectional
+// control or a byte that is not UTF-8 becomes U+FFFD.
+func Text(s string) string {
+	if !needsWork(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '\n':
+			b.WriteByte('\n')
+		case r == '\r' && i < len(s) && s[i] == '\n':
+			// CR LF: the LF follows
+		case r == '\t' || r == '\r' || r == '\v' || r == '\f':
+			b.WriteByte(' ')
+		case r < 0x20:
+			b.WriteRune(0x2400 + r) // ␀ … ␟, the Control Pictures
+		case r == 0x7f:
+			b.WriteRune('\u2421') // ␡
+		case Unsafe(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Line is Text on one line: line breaks become spaces too.
+func Line(s string) string {
+	return strings.ReplaceAll(Text(s), "\n", " ")
+}
+
+// needsWork reports whether s holds anything Text changes.
+func needsWork(s string) bool {
+	for _, r := range s {
+		if r != '\n' && Unsafe(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,35 @@
+package termsafe
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestText(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"plain", "Project X: ship it ✓", "Project X: ship it ✓"},
+		{"retitle and clear", "\x1b]0;pwned\x07\x1b[2J\x1b[HTopic", "␛]0;pwned␇␛[2J␛[HTopic"},
+		{"OSC 52 clipboard", "\x1b]52;c;ZWNobyBoaQ==\x1b\\", "␛]52;c;ZWNobyBoaQ==␛\\"},
+		{"C1 CSI and OSC", "a\u009b2Jb\u009d0;x\u009c", "a\ufffd2Jb\ufffd0;x\ufffd"},
+		{"8-bit CSI byte", "a\x9b2Jb", "a\ufffd2Jb"},
+		{"bidi overrides", "abc\u202egnp.exe\u202c \u2066x\u2069 \u202a\u202b\u202d\u2067\u2068", "abc\ufffdgnp.exe\ufffd \ufffdx\ufffd \ufffd\ufffd\ufffd\ufffd\ufffd"},
+		{"line breaks kept", "one\r\ntwo\nthree", "one\ntwo\nthree"},
+		{"carriage return, tab", "safe\rEVIL\tx\v\f", "safe EVIL x  "},
+		{"other C0 and DEL", "\x00\x07\x08\x7f", "␀␇␈␡"},
+	} {
+		if got := Text(c.in); got != c.want {
+			t.Errorf("%s: Text(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+		for _, r := range Text(c.in) {
+			if r != '\n' && Unsafe(r) && r != '\ufffd' {
+				t.Errorf("%s: %q left in", c.name, r)
+			}
+		}
+	}
+	if got := Line("a\nb\r\nc"); got != "a b c" {
+		t.Errorf("Line = %q", got)
+	}
+	if strings.ContainsAny(Line("\x1b[31mred\x1b[0m\n"), "\x1b\n") {
+		t.Error("Line left an escape or a line break")
+	}
+}
