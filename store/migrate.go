@@ -112,6 +112,18 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	// 6: dialogs named by the pair of their people, not by a partner relative
 	// to an owner (see pairDialogs).
 	{run: pairDialogs},
+	// 7: people's names, one row per handle (see people.go), seeded with the
+	// name each author's newest message gave.
+	{sql: `CREATE TABLE IF NOT EXISTS people (
+	handle       TEXT PRIMARY KEY,
+	contact_name TEXT NOT NULL DEFAULT '',     -- the name the archive's owner knows them by
+	full_name    TEXT NOT NULL DEFAULT '',     -- the name they gave themselves
+	said_name    TEXT NOT NULL DEFAULT '',     -- the name their newest message gave,
+	said_at      INTEGER NOT NULL DEFAULT 0    -- and that message's time (unix ms)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO people (handle, said_name, said_at)
+	SELECT author, author_name, max(sent_at) FROM messages
+	WHERE author_name NOT IN ('', author) AND NOT time_suspect GROUP BY author;`},
 }
 
 // migrate brings the schema up to date, one transaction per migration.
