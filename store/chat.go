@@ -28,6 +28,11 @@ type Chat struct {
 	// Others how many more it has.
 	Names  []string
 	Others int
+
+	Read ReadPosition // where the user stopped reading
+	// Unread is how many messages came after the read position, at most
+	// MaxUnread; only CountUnread fills it.
+	Unread int
 }
 
 // Title is what a person calls the chat: its topic, else the display
@@ -237,16 +242,22 @@ func (s *Store) SetProblem(ctx context.Context, name, problem string) error {
 	return nil
 }
 
-const chatColumns = `id, name, web_id, topic, members, collected, problem, message_count, last_message_at, changed_seq`
+const chatColumns = `id, name, web_id, topic, members, collected, problem, message_count, last_message_at, changed_seq,
+	read_at, read_id, read_opened`
 
 func scanChat(row interface{ Scan(...any) error }) (Chat, error) {
 	var c Chat
 	var members string
 	var last int64
-	err := row.Scan(&c.ID, &c.Name, &c.WebID, &c.Topic, &members, &c.Collected, &c.Problem, &c.MessageCount, &last, &c.ChangedSeq)
+	var readAt sql.NullInt64
+	err := row.Scan(&c.ID, &c.Name, &c.WebID, &c.Topic, &members, &c.Collected, &c.Problem, &c.MessageCount, &last, &c.ChangedSeq,
+		&readAt, &c.Read.id, &c.Read.Opened)
 	c.Members = strings.Fields(members)
 	if last != 0 {
 		c.LastMessageAt = time.UnixMilli(last).UTC()
+	}
+	if readAt.Valid {
+		c.Read.at, c.Read.Set = readAt.Int64, true
 	}
 	return c, err
 }

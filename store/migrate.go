@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // migration is one step of the schema history: SQL, and for what SQL
@@ -124,6 +125,34 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 INSERT OR IGNORE INTO people (handle, said_name, said_at)
 	SELECT author, author_name, max(sent_at) FROM messages
 	WHERE author_name NOT IN ('', author) AND NOT time_suspect GROUP BY author;`},
+	// 8: where the user stopped reading each chat (see read.go).
+	{run: addColumns("chats",
+		"read_at INTEGER",                        // the last message read: its time (unix ms), NULL if none
+		"read_id INTEGER NOT NULL DEFAULT 0",     // and its id, which orders messages of one ms
+		"read_opened INTEGER NOT NULL DEFAULT 0", // 1 once read here: sources no longer seed it
+	)},
+}
+
+// addColumns is a migration step adding columns (name and definition) to
+// a table, each unless it has it: steps that add to the schema leave it as
+// they found it when run again (an archive whose version was set back).
+func addColumns(table string, columns ...string) func(ctx context.Context, s *Store, tx *sql.Tx) error {
+	return func(ctx context.Context, _ *Store, tx *sql.Tx) error {
+		for _, col := range columns {
+			name, _, _ := strings.Cut(col, " ")
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, table, name).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+table+` ADD COLUMN `+col); err != nil {
+				return fmt.Errorf("add %s.%s: %w", table, name, describe(err))
+			}
+		}
+		return nil
+	}
 }
 
 // migrate brings the schema up to date, one transaction per migration.
