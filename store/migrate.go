@@ -131,6 +131,28 @@ INSERT OR IGNORE INTO people (handle, said_name, said_at)
 		"read_id INTEGER NOT NULL DEFAULT 0",     // and its id, which orders messages of one ms
 		"read_opened INTEGER NOT NULL DEFAULT 0", // 1 once read here: sources no longer seed it
 	)},
+	// 9: messages per chat and local day, for the calendar (see calendar.go),
+	// kept by triggers whatever changes messages.
+	{sql: `CREATE TABLE IF NOT EXISTS chat_days (
+	chat_id INTEGER NOT NULL,
+	day     INTEGER NOT NULL,                  -- local date as YYYYMMDD
+	n       INTEGER NOT NULL,                  -- messages with a possible time
+	PRIMARY KEY (chat_id, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS calendar_zone (fingerprint TEXT NOT NULL); -- the time zone the days were counted in
+CREATE TRIGGER IF NOT EXISTS chat_days_insert AFTER INSERT ON messages WHEN NOT new.time_suspect BEGIN
+	INSERT INTO chat_days (chat_id, day, n) VALUES (new.chat_id, cc_localday(new.sent_at), 1)
+		ON CONFLICT (chat_id, day) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS chat_days_delete AFTER DELETE ON messages WHEN NOT old.time_suspect BEGIN
+	UPDATE chat_days SET n = n - 1 WHERE chat_id = old.chat_id AND day = cc_localday(old.sent_at);
+END;
+CREATE TRIGGER IF NOT EXISTS chat_days_update AFTER UPDATE OF chat_id, sent_at, time_suspect ON messages
+	WHEN old.chat_id != new.chat_id OR old.sent_at != new.sent_at OR old.time_suspect != new.time_suspect BEGIN
+	UPDATE chat_days SET n = n - 1 WHERE NOT old.time_suspect AND chat_id = old.chat_id AND day = cc_localday(old.sent_at);
+	INSERT INTO chat_days (chat_id, day, n) SELECT new.chat_id, cc_localday(new.sent_at), 1 WHERE NOT new.time_suspect
+		ON CONFLICT (chat_id, day) DO UPDATE SET n = n + 1;
+END;`, run: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return countDays(ctx, tx) }},
 }
 
 // addColumns is a migration step adding columns (name and definition) to

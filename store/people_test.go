@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -95,5 +97,48 @@ func TestChatsAreTitledByDisplayNames(t *testing.T) {
 	res, err := s.Search(ctx, "from:live:user30", store.SearchOptions{Limit: 5})
 	if err != nil || len(res.Hits) != 1 || res.Hits[0].Chat.Title() != "Carol Smith" {
 		t.Errorf("search hit %+v (%v)", res.Hits, err)
+	}
+}
+
+// An archive made by an earlier version (schema 4, skypeapi/maindb's
+// fixture) gains people's names from its messages, a calendar counting
+// every message, and no read positions (every message is new).
+func TestAnEarlierArchiveGainsNamesCalendarAndReadPositions(t *testing.T) {
+	dir := t.TempDir()
+	old, err := os.ReadFile("../skypeapi/maindb/testdata/archive-v4/chatchannels.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, store.DBFile), old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t, dir)
+	ctx := context.Background()
+	names, err := s.PersonNames(ctx, []string{"alice", "bob", "carol", "erin"})
+	if err != nil || names["alice"] != "Alice" || names["bob"] != "Bob" || names["carol"] != "Carol" || names["erin"] != "" {
+		t.Errorf("names after the upgrade: %v (%v)", names, err)
+	}
+	chats, err := s.Chats(ctx)
+	if err != nil || len(chats) == 0 {
+		t.Fatalf("chats %v (%v)", chats, err)
+	}
+	if err := s.CountUnread(ctx, chats); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chats {
+		days, err := s.Calendar(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted := 0
+		for _, d := range days {
+			counted += d.Count
+		}
+		if msgs := allMessages(t, s, c.Name); counted != len(msgs) || c.MessageCount != len(msgs) {
+			t.Errorf("%s: the calendar counts %d messages, the chat %d, it holds %d", c.Name, counted, c.MessageCount, len(msgs))
+		}
+		if c.Read.Set || c.Unread != c.MessageCount {
+			t.Errorf("%s: read position %+v, %d unread of %d", c.Name, c.Read, c.Unread, c.MessageCount)
+		}
 	}
 }
