@@ -117,4 +117,9 @@ func TestSeedReadPosition(t *testing.T) {
 	if n, _ := unread(t, s, chat); n != 1 {
 		t.Errorf("a seed after reading here moved the position: %d unread, want 1", n)
 	}
+	// The page of what is new starts after the position.
+	p, err := s.ChatPage(ctx, c.ID, store.PageQuery{Unread: true}, 200)
+	if err != nil || p.Target.ID != msgs[len(msgs)-1].ID || len(p.Messages) != 200 || p.Messages[len(p.Messages)-1].ID != p.Target.ID {
+		t.Errorf("the page of new messages: target %d, %d messages (%v)", p.Target.ID, len(p.Messages), err)
+	}
 }
