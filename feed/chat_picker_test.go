@@ -66,8 +66,8 @@ func TestChatPickerListsSortsAndFilters(t *testing.T) {
 		{"?sort=messages", "Dave&#39;s Garage|Project &lt;X&gt;|erin and zed"},
 		{"?q=PROJECT", "Project &lt;X&gt;"},
 		{"?q=zed&sort=title", "erin and zed"},                               // by member
-		{"?q=%24dave", "Dave&#39;s Garage"},                              // by name
-		{"?q=nothing+like+it", ""},                                       // none
+		{"?q=%24dave", "Dave&#39;s Garage"},                                 // by name
+		{"?q=nothing+like+it", ""},                                          // none
 		{"?sort=bogus", "Dave&#39;s Garage|erin and zed|Project &lt;X&gt;"}, // the default order
 	}
 	for _, c := range cases {
