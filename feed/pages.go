@@ -59,7 +59,7 @@ var (
 // parseTemplates parses each page with the layout, once.
 func parseTemplates() {
 	templates = map[string]*template.Template{}
-	for _, name := range []string{"index", "chat", "search", "picker"} {
+	for _, name := range []string{"index", "chat", "calendar", "search", "picker"} {
 		templates[name] = template.Must(template.ParseFS(assets.Templates, "templates/layout.html", "templates/"+name+".html"))
 	}
 	css, err := fs.ReadFile(assets.Static, "static/style.css")

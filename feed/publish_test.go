@@ -36,7 +36,7 @@ func TestPublishedWithAToken(t *testing.T) {
 		t.Errorf("the style sheet: %d", rec.Code)
 	}
 	href := regexp.MustCompile(`(?:href|action|xmlUrl|htmlUrl)="([^"]*)"`)
-	for _, target := range []string{"/", "/chats/(alice)$bob%3B0123456789abcdef/?after=", "/search?q=number",
+	for _, target := range []string{"/", "/chats/(alice)$bob%3B0123456789abcdef/?after=", "/chats/(alice)$bob%3B0123456789abcdef/calendar", "/search?q=number",
 		"/feed.atom", "/chats/(alice)$bob%3B0123456789abcdef/feed.atom", "/subscriptions.opml"} {
 		rec := do("GET", target+sep(target)+"t="+token, "chat.example.lan:8006")
 		if rec.Code != 200 {

@@ -81,6 +81,7 @@ func TestReadPositionMovesWhenThePageIsRead(t *testing.T) {
 		{"GET", ts.URL + "/feed.atom", nil},
 		{"GET", ts.URL + "/search?q=fresh", nil},
 		{"GET", ts.URL + "/search.atom?q=fresh", nil},
+		{"GET", page + "calendar", nil},
 		{"HEAD", page, nil},
 		{"GET", page, http.Header{"Sec-Purpose": {"prefetch"}}},
 		{"GET", page, http.Header{"Purpose": {"prefetch"}}},
