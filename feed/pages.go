@@ -77,3 +77,10 @@ func pageTemplate(name string) *template.Template {
 
 // chatURL is the path of a chat's page.
 func chatURL(webID string) string { return "/chats/" + url.PathEscape(webID) + "/" }
+
+// messageURL is a message's permalink: the page that holds it (?at=), at
+// its anchor. Search hits and feed entries link there.
+func messageURL(webID, key string) string {
+	k := url.QueryEscape(key)
+	return chatURL(webID) + "?at=" + k + "#m-" + k
+}
