@@ -120,7 +120,8 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 	contact_name TEXT NOT NULL DEFAULT '',     -- the name the archive's owner knows them by
 	full_name    TEXT NOT NULL DEFAULT '',     -- the name they gave themselves
 	said_name    TEXT NOT NULL DEFAULT '',     -- the name their newest message gave,
-	said_at      INTEGER NOT NULL DEFAULT 0    -- and that message's time (unix ms)
+	said_at      INTEGER NOT NULL DEFAULT 0,   -- and that message's time (unix ms)
+	owner        INTEGER NOT NULL DEFAULT 0    -- 1: an account the archive's sources belong to
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO people (handle, said_name, said_at)
 	SELECT author, author_name, max(sent_at) FROM messages

@@ -17,7 +17,7 @@ import (
 // export's name for a dialog), the name people gave themselves (FULLNAME,
 // Contacts.fullname), and the name their newest message carries (every
 // ingest notes it). A person is called by the first of these that is
-// known, else by their handle (PersonName). Chat titles follow from it
+// known, else by their handle (PersonNames). Chat titles follow from it
 // (titleChats).
 
 // Person is what a source tells of someone's names. Empty fields leave
@@ -26,6 +26,7 @@ type Person struct {
 	Handle      string // bare handle: "bob", "live:bob", "+15551234"
 	ContactName string // the name the archive's owner knows them by
 	FullName    string // the name they gave themselves
+	Owner       bool   // the account a source belongs to (a main.db's, the live Skype's)
 }
 
 // SetPeople records what a source tells of people's names.
@@ -33,19 +34,19 @@ func (s *Store) SetPeople(ctx context.Context, people []Person) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO people (handle, contact_name, full_name) VALUES (?1, ?2, ?3)
+		st, err := tx.PrepareContext(ctx, `INSERT INTO people (handle, contact_name, full_name, owner) VALUES (?1, ?2, ?3, ?4)
 			ON CONFLICT (handle) DO UPDATE SET contact_name = coalesce(nullif(?2, ''), contact_name),
-				full_name = coalesce(nullif(?3, ''), full_name)`)
+				full_name = coalesce(nullif(?3, ''), full_name), owner = owner OR ?4`)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
 		for _, p := range people {
 			contact, full := cleanName(p.ContactName, p.Handle), cleanName(p.FullName, p.Handle)
-			if p.Handle == "" || contact == "" && full == "" {
+			if p.Handle == "" || contact == "" && full == "" && !p.Owner {
 				continue
 			}
-			if _, err := st.ExecContext(ctx, p.Handle, contact, full); err != nil {
+			if _, err := st.ExecContext(ctx, p.Handle, contact, full, p.Owner); err != nil {
 				return err
 			}
 		}
@@ -154,10 +155,11 @@ func personNames(ctx context.Context, q querier, handles []string) (Names, error
 	return names, rows.Err()
 }
 
-// owners lists the accounts the archive's sources belong to: the people
-// from whose point of view its chats are seen.
+// owners lists the accounts the archive's sources belong to (those that
+// reported messages, and those importers and the collector named): the
+// people from whose point of view its chats are seen.
 func owners(ctx context.Context, q querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name FROM sources ORDER BY name`)
+	rows, err := q.QueryContext(ctx, `SELECT name FROM sources UNION SELECT ':' || handle FROM people WHERE owner ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}

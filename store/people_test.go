@@ -86,6 +86,17 @@ func TestChatsAreTitledByDisplayNames(t *testing.T) {
 	want["19:group@thread.skype"] = "Robert Brown, Carol C., Dan (work), Erin E. and 2 others"
 	check("after naming")
 
+	// An owner a source named, before any of their messages: not in the titles.
+	if _, err := s.EnsureChat(ctx, store.ChatInfo{Name: "dialog:gina+hank"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPeople(ctx, []store.Person{{Handle: "hank", Owner: true}, {Handle: "gina", FullName: "Gina G."}}); err != nil {
+		t.Fatal(err)
+	}
+	want["dialog:gina+hank"] = "Gina G."
+	want["19:group@thread.skype"] = "Robert Brown, Carol C., Dan (work), Erin E. and 2 others"
+	check("after naming an owner")
+
 	names, err := s.PersonNames(ctx, []string{"bob", "alice", "nobody"})
 	if err != nil || names.Of("bob") != "Robert Brown" || names.Of("alice") != "Alice A." || names.Of("nobody") != "nobody" {
 		t.Errorf("names %v (%v)", names, err)

@@ -34,6 +34,9 @@ func (r *reader) people(ctx context.Context, convs map[int64]*conversation) ([]s
 	owner, err := r.names(ctx, "Accounts", func(cols map[string]bool) (contact, full string) {
 		return `''`, `coalesce(nullif(` + pick(cols, "fullname", "''") + `, ''), ` + pick(cols, "displayname", "''") + `, '')`
 	})
+	for i := range owner {
+		owner[i].Owner = true
+	}
 	return append(append(people, contacts...), owner...), err
 }
 
