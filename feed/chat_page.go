@@ -3,6 +3,7 @@ package feed
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -17,8 +18,8 @@ type chatView struct {
 	page
 	Chat  chatHead
 	Pager pager
-	Rows  []messageRow
-	Note  string // what the page shows instead of what was asked, if anything
+	List  template.HTML // the rows (rowsHTML)
+	Note  string        // what the page shows instead of what was asked, if anything
 }
 
 // chatHead is what the top of a chat's pages says and links to.
@@ -85,10 +86,12 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}
 	view.Chat.Members = memberNames(c.Members, names)
 	view.Pager = s.pagerFor(base, pg)
-	if view.Rows, err = s.messageRows(r, pg, c.Read, names, q.At); err != nil {
+	rows, err := s.messageRows(r, pg, c.Read, names, q.At)
+	if err != nil {
 		s.fail(ctx, w, err)
 		return
 	}
+	view.List = rowsHTML(rows)
 	s.render(w, r, "chat", view)
 	s.markRead(r, c, pg.Messages)
 }
@@ -182,6 +185,9 @@ func (s *Server) markRead(r *http.Request, c store.Chat, msgs []store.Message) {
 	for i := len(msgs) - 1; i >= 0; i-- {
 		if msgs[i].TimeSuspect {
 			continue
+		}
+		if !c.Read.Unread(msgs[i]) {
+			return // read before: no write
 		}
 		if _, err := s.Store.MarkRead(r.Context(), c.ID, msgs[i]); err != nil {
 			slog.WarnContext(r.Context(), "cannot keep the read position", "chat", c.Name, "err", err)
