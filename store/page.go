@@ -165,19 +165,26 @@ func (s *Store) pageFrom(ctx context.Context, chatID int64, pos position, size i
 }
 
 // pageAround is a full page holding target (at pos), in its middle unless
-// the chat's start or end is near.
+// the chat's start or end is near. It reads about one page of rows: half
+// before, the rest from the target on, and more before only near the end.
 func (s *Store) pageAround(ctx context.Context, chatID int64, target Message, pos position, size int) (Page, error) {
-	before, err := s.messagesBefore(ctx, chatID, pos, size)
+	half := size / 2
+	before, err := s.messagesBefore(ctx, chatID, pos, half+1)
 	if err != nil {
 		return Page{}, err
 	}
-	after, err := s.messagesFrom(ctx, chatID, pos, size, true) // target first
+	nb := min(len(before), half)
+	after, err := s.messagesFrom(ctx, chatID, pos, size-nb+1, true) // target first
 	if err != nil {
 		return Page{}, err
 	}
-	nb := min(len(before), size/2)
 	na := min(len(after), size-nb)
-	nb = min(len(before), size-na)
+	if na < size-nb && len(before) > nb { // near the end: fill the page from before
+		if before, err = s.messagesBefore(ctx, chatID, pos, size-na+1); err != nil {
+			return Page{}, err
+		}
+		nb = min(len(before), size-na)
+	}
 	p := Page{Target: target, Older: len(before) > nb, Newer: len(after) > na}
 	p.Messages = make([]Message, 0, nb+na)
 	for i := nb - 1; i >= 0; i-- {
