@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"html/template"
 	"math"
 	"net/http"
 	"strconv"
@@ -11,10 +12,9 @@ import (
 // with messages, each linking to its first message.
 type calendarView struct {
 	page
-	Chat     chatHead
-	Total    string // how many messages the calendar counts
-	Years    []calendarYear
-	Weekdays []string
+	Chat  chatHead
+	Total string // how many messages the calendar counts
+	Years []calendarYear
 }
 
 type calendarYear struct {
@@ -22,6 +22,7 @@ type calendarYear struct {
 	Year   int
 	Count  string
 	Months []calendarMonth
+	count  int
 }
 
 type calendarMonth struct {
@@ -30,11 +31,13 @@ type calendarMonth struct {
 	Count string
 	Start int // the weekday column (1 Monday … 7 Sunday) of the month's first day
 	Days  []calendarDay
+	Grid  template.HTML // the days as list items (dayGrid)
+	count int
 }
 
 type calendarDay struct {
 	Day   int
-	Label string // Tuesday, 30 July 2013: 12 messages
+	Label string // Tuesday, 30 July 2013: 12 messages; "" for a day without messages
 	URL   string // "" for a day without messages
 	Level int    // 0 none, 1 to 4 how busy, against the chat's busiest day
 }
@@ -53,8 +56,7 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := chatURL(c.WebID)
-	view := calendarView{page: s.page("", feedLink{Title: c.Title(), URL: absURL(r, s.link(base+"feed.atom"))}),
-		Weekdays: []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}}
+	view := calendarView{page: s.page("", feedLink{Title: c.Title(), URL: absURL(r, s.link(base+"feed.atom"))})}
 	view.Chat = s.chatHead(r, c)
 	busiest, total := 0, 0
 	for _, d := range days {
@@ -63,26 +65,69 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 	view.Total = countOf(total, "message")
 	var year *calendarYear
 	var month *calendarMonth
-	yearCount, monthCount := 0, 0
 	for i, d := range days {
 		if year == nil || d.Date.Year() != year.Year {
 			view.Years = append(view.Years, calendarYear{ID: "y" + strconv.Itoa(d.Date.Year()), Year: d.Date.Year()})
-			year, month, yearCount = &view.Years[len(view.Years)-1], nil, 0
+			year, month = &view.Years[len(view.Years)-1], nil
 		}
 		if month == nil || d.Date.Month() != days[i-1].Date.Month() {
 			year.Months = append(year.Months, newMonth(d.Date))
-			month, monthCount = &year.Months[len(year.Months)-1], 0
+			month = &year.Months[len(year.Months)-1]
 		}
 		cell := &month.Days[d.Date.Day()-1]
+		date := d.Date.Format(time.DateOnly)
 		cell.Label = d.Date.Format(dayLayout) + ": " + countOf(d.Count, "message")
-		cell.URL = s.link(base + "?date=" + d.Date.Format(time.DateOnly) + "#d-" + d.Date.Format(time.DateOnly))
+		cell.URL = s.link(base + "?date=" + date + "#d-" + date)
 		cell.Level = busyLevel(d.Count, busiest)
-		monthCount += d.Count
-		month.Count = countOf(monthCount, "message")
-		yearCount += d.Count
-		year.Count = countOf(yearCount, "message")
+		month.count += d.Count
+		year.count += d.Count
+	}
+	for i := range view.Years {
+		y := &view.Years[i]
+		y.Count = countOf(y.count, "message")
+		for j := range y.Months {
+			m := &y.Months[j]
+			m.Count, m.Grid = countOf(m.count, "message"), dayGrid(m.Days)
+		}
 	}
 	s.render(w, r, "calendar", view)
+}
+
+// weekdays head each month's grid.
+var weekdays = `<li class="weekday" aria-hidden="true">Mon</li><li class="weekday" aria-hidden="true">Tue</li>` +
+	`<li class="weekday" aria-hidden="true">Wed</li><li class="weekday" aria-hidden="true">Thu</li>` +
+	`<li class="weekday" aria-hidden="true">Fri</li><li class="weekday" aria-hidden="true">Sat</li>` +
+	`<li class="weekday" aria-hidden="true">Sun</li>`
+
+// dayGrid writes a month's days as list items of ol.days. Like a chat
+// page's rows (chat_rows_html.go) they are written here rather than by
+// html/template, which spent some 50 ms on the thousands of days of a
+// long chat; every value is escaped alike.
+func dayGrid(days []calendarDay) template.HTML {
+	var w rowWriter
+	w.Grow(len(days)*120 + len(weekdays))
+	w.WriteString(weekdays)
+	for _, d := range days {
+		w.WriteString(`<li class="l`)
+		w.WriteString(strconv.Itoa(d.Level))
+		w.WriteString(`">`)
+		if d.URL != "" {
+			w.WriteString(`<a href="`)
+			w.text(d.URL)
+			w.WriteString(`" title="`)
+			w.text(d.Label)
+			w.WriteString(`" aria-label="`)
+			w.text(d.Label)
+			w.WriteString(`">`)
+			w.WriteString(strconv.Itoa(d.Day))
+			w.WriteString(`</a></li>`)
+			continue
+		}
+		w.WriteString(`<span>`)
+		w.WriteString(strconv.Itoa(d.Day))
+		w.WriteString(`</span></li>`)
+	}
+	return template.HTML(w.String())
 }
 
 // newMonth is the calendar of the month t is in, with no messages yet.
@@ -92,7 +137,7 @@ func newMonth(t time.Time) calendarMonth {
 	m := calendarMonth{ID: "m" + first.Format("2006-01"), Name: first.Format("January 2006"),
 		Start: (int(first.Weekday())+6)%7 + 1, Days: make([]calendarDay, n)}
 	for i := range m.Days {
-		m.Days[i] = calendarDay{Day: i + 1, Label: first.AddDate(0, 0, i).Format(dayLayout) + ": no messages"}
+		m.Days[i].Day = i + 1
 	}
 	return m
 }
