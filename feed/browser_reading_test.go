@@ -52,9 +52,6 @@ func TestFeedEntryLinksInABrowser(t *testing.T) {
 			wd.screenshot(filepath.Join(shots, "chat-entry.png"))
 		}
 	}
-	if len(all) == 0 {
-		return
-	}
 	wd.navigate(ts.URL + chatURL(c.WebID) + "calendar")
 	if got := wd.eval(`return document.querySelectorAll('ol.days a').length`); got == "0" || got == "" {
 		t.Fatalf("the calendar links %s days", got)
@@ -69,4 +66,19 @@ func TestFeedEntryLinksInABrowser(t *testing.T) {
 		t.Errorf("the calendar's day opens with its separator %q", got)
 	}
 	wd.screenshot(filepath.Join(shots, "chat-day.png"))
+
+	// On a phone nothing is wider than the screen.
+	wd.resize(390, 844)
+	for _, page := range []string{chatURL(c.WebID), chatURL(c.WebID) + "calendar", f.Items[25].Link[len(ts.URL):]} {
+		wd.navigate(ts.URL + page)
+		if got := wd.eval(`return document.documentElement.scrollWidth <= window.innerWidth`); got != "true" {
+			t.Errorf("%s overflows a phone's width: %s", page, wd.eval(`return document.documentElement.scrollWidth + ' > ' + window.innerWidth`))
+		}
+	}
+	wd.screenshot(filepath.Join(shots, "chat-entry-phone.png"))
+}
+
+// resize sets the browser window's size.
+func (wd *webDriver) resize(width, height int) {
+	post(wd.t, wd.base+"/window/rect", map[string]int{"width": width, "height": height}, nil)
 }
