@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -60,5 +61,17 @@ func TestRowsHTMLEscapesEveryValue(t *testing.T) {
 	}
 	if elements["li"] != 7 { // day, new, three rows, a version, a reaction
 		t.Errorf("%d list items, want 7", elements["li"])
+	}
+}
+
+// The calendar's quick day names say what time.Format says.
+func TestDayNamesAsFormatWrites(t *testing.T) {
+	for d := time.Date(1999, 12, 25, 0, 0, 0, 0, time.Local); d.Year() < 2031; d = d.AddDate(0, 0, 13) {
+		if got, want := dayName(d), d.Format(dayLayout); got != want {
+			t.Errorf("dayName %q, want %q", got, want)
+		}
+		if got, want := dateOnly(d), d.Format(time.DateOnly); got != want {
+			t.Errorf("dateOnly %q, want %q", got, want)
+		}
 	}
 }
