@@ -216,7 +216,7 @@ func pageHandles(c store.Chat, msgs []store.Message) []string {
 	return out
 }
 
-// unreadCount says how many messages are new: "" for none, "999+" beyond
+// unreadCount says how many messages are new: "" for none, "99+" beyond
 // what the store counts.
 func unreadCount(n int) string {
 	switch {

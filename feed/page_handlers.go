@@ -32,7 +32,7 @@ type chatRow struct {
 	URL, Title, Last, LastUTC, Problem, CollectURL string
 	Count                                          int
 	Collected                                      bool
-	Unread, UnreadURL                              string // "3", "999+" new messages; "" when none or not counted
+	Unread, UnreadURL                              string // "3", "99+" new messages; "" when none or not counted
 }
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {

@@ -37,8 +37,8 @@ func TestReadPositionMovesWhenThePageIsRead(t *testing.T) {
 	ts, s, c, all := busyServer(t, 1200)
 	ctx := t.Context()
 	page := ts.URL + chatURL(c.WebID)
-	if got := unreadOnIndex(t, ts.URL); got != "999+" {
-		t.Errorf("never opened: the index says %q new, want 999+", got)
+	if got := unreadOnIndex(t, ts.URL); got != "99+" {
+		t.Errorf("never opened: the index says %q new, want 99+", got)
 	}
 	_, body, _ := get(t, page)
 	if tokens, _ := rowTokens(body); len(tokens) < 2 || tokens[1] != "new" {

@@ -126,8 +126,9 @@ CREATE INDEX message_versions_by_message ON message_versions(message_id);
 INSERT OR IGNORE INTO people (handle, said_name, said_at)
 	SELECT author, author_name, max(sent_at) FROM messages
 	WHERE author_name NOT IN ('', author) AND NOT time_suspect GROUP BY author;`},
-	// 8: where the user stopped reading each chat (see read.go).
-	{run: addColumns("chats",
+	// 8: where the user stopped reading each chat (see read.go), and the few
+	// messages of impossible times, which are never unread.
+	{sql: `CREATE INDEX IF NOT EXISTS messages_suspect ON messages(chat_id, sent_at) WHERE time_suspect;`, run: addColumns("chats",
 		"read_at INTEGER",                        // the last message read: its time (unix ms), NULL if none
 		"read_id INTEGER NOT NULL DEFAULT 0",     // and its id, which orders messages of one ms
 		"read_opened INTEGER NOT NULL DEFAULT 0", // 1 once read here: sources no longer seed it

@@ -44,27 +44,40 @@ func (p ReadPosition) Unread(m Message) bool {
 }
 
 // MaxUnread is the most unread messages CountUnread counts: beyond it a
-// page says "999+".
-const MaxUnread = 999
+// page says "99+", as chat apps do.
+const MaxUnread = 99
 
 // CountUnread fills in each chat's Unread: how many of its messages with
-// a possible time come after its read position, at most MaxUnread+1.
+// a possible time come after its read position, at most MaxUnread+1. It
+// reads the chat's time index alone (no message rows), and subtracts the
+// messages of impossible times, which a partial index lists.
 func (s *Store) CountUnread(ctx context.Context, chats []Chat) error {
-	st, err := s.db.PrepareContext(ctx, `SELECT count(*) FROM (SELECT time_suspect FROM messages
-		WHERE chat_id = ?1 AND sent_at >= ?2 AND NOT (sent_at = ?2 AND id <= ?3) AND NOT time_suspect LIMIT ?4)`)
+	const after = `chat_id = ?1 AND sent_at >= ?2 AND NOT (sent_at = ?2 AND id <= ?3)`
+	suspects, err := s.db.PrepareContext(ctx, `SELECT count(*) FROM messages WHERE time_suspect AND `+after)
 	if err != nil {
 		return fmt.Errorf("store: count unread messages: %w", describe(err))
 	}
-	defer st.Close()
+	defer suspects.Close()
+	all, err := s.db.PrepareContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM messages INDEXED BY messages_by_chat_time WHERE `+after+` LIMIT ?4)`)
+	if err != nil {
+		return fmt.Errorf("store: count unread messages: %w", describe(err))
+	}
+	defer all.Close()
 	for i := range chats {
 		c := &chats[i]
 		at, id := int64(math.MinInt64), int64(0)
 		if c.Read.Set {
 			at, id = c.Read.at, c.Read.id
 		}
-		if err := st.QueryRowContext(ctx, c.ID, at, id, MaxUnread+1).Scan(&c.Unread); err != nil {
+		var odd, n int
+		err := suspects.QueryRowContext(ctx, c.ID, at, id).Scan(&odd)
+		if err == nil {
+			err = all.QueryRowContext(ctx, c.ID, at, id, MaxUnread+1+odd).Scan(&n)
+		}
+		if err != nil {
 			return fmt.Errorf("store: count unread messages of %s: %w", c.Name, describe(err))
 		}
+		c.Unread = n - odd
 	}
 	return nil
 }

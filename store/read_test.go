@@ -77,7 +77,7 @@ func TestSeedReadPosition(t *testing.T) {
 	s := openStore(t, t.TempDir())
 	ctx := context.Background()
 	var batch []store.Incoming
-	for i := range store.MaxUnread + 10 {
+	for i := range store.MaxUnread + 210 { // past the cap, and more than a page
 		batch = append(batch, live("bob", t0.Add(time.Duration(i)*time.Second), 1, fmt.Sprint("line ", i)))
 	}
 	ingest(t, s, batch...)

@@ -162,7 +162,7 @@ func chatLabel(c menuChat) string {
 }
 
 // unreadCount says how many messages are new: beyond what the store
-// counts, "999+".
+// counts, "99+".
 func unreadCount(n int) string {
 	if n > store.MaxUnread {
 		return strconv.Itoa(store.MaxUnread) + "+"

@@ -334,11 +334,11 @@ func TestMenuAndTooltipShowNewMessages(t *testing.T) {
 	st.New = st.Chats[:2]
 	got := labels(buildMenu(st))[3:8]
 	cut := string([]rune(strings.TrimSpace(long))[:labelRunes-len(" (12 new)")-1]) + "…"
-	want := []string{"[x] Bob && Carol (3 new)", "[x] Project X (999+ new)", "[ ] Not picked", "[x] " + cut + " (12 new)", "[x] Read"}
+	want := []string{"[x] Bob && Carol (3 new)", "[x] Project X (99+ new)", "[ ] Not picked", "[x] " + cut + " (12 new)", "[x] Read"}
 	if !slices.Equal(got, want) {
 		t.Errorf("chats in the menu:\n%q\nwant\n%q", got, want)
 	}
-	if got, want := tooltip(st), "Chat Channels\nAttached as alice\nNew in Bob & Carol (3), Project X (999+)"; got != want {
+	if got, want := tooltip(st), "Chat Channels\nAttached as alice\nNew in Bob & Carol (3), Project X (99+)"; got != want {
 		t.Errorf("tooltip %q, want %q", got, want)
 	}
 	st.New = nil
