@@ -40,9 +40,9 @@ type pager struct {
 // chat serves a page of a chat's history: the newest by default;
 // ?before=KEY, ?after=KEY (empty: from the start), ?at=KEY and
 // ?date=YYYY-MM-DD as DESIGN.md names them; ?new from the first message
-// after the read position; ?page=N, the offset-based
-// address earlier versions gave, redirects to the same messages' stable
-// address. Showing the page moves the chat's read position (markRead).
+// after the read position. ?page=N, the offset-based address earlier
+// versions gave, redirects to the same messages' stable address. Showing
+// the page moves the chat's read position (markRead).
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	c, ok := s.chatFromPath(w, r)
