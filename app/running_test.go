@@ -111,6 +111,10 @@ func TestSearchAndStatusWhileServing(t *testing.T) {
 	}
 
 	st := statusJSON(t, dir)
+	for deadline := time.Now().Add(10 * time.Second); (st.IndexLag == nil || *st.IndexLag != 0) && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond) // the running one's index may still be applying the last change
+		st = statusJSON(t, dir)
+	}
 	if st.Running == nil || st.Running.PID != cmd.Process.Pid || st.Running.URL != url || st.Skype == nil ||
 		st.Skype.State != "live collection off" || st.IndexLag == nil || *st.IndexLag != 0 {
 		t.Errorf("status while serving: %+v %+v", st.Running, st.Skype)

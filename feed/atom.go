@@ -129,6 +129,15 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 		Id:    tagBase + id,
 		Link:  &feeds.AtomLink{Href: base + s.link(htmlPath), Rel: "alternate", Type: "text/html"},
 	}
+	authors := make([]string, 0, len(entries))
+	for _, e := range entries {
+		authors = append(authors, e.msg.Author)
+	}
+	names, err := s.Store.PersonNames(r.Context(), authors)
+	if err != nil {
+		s.fail(r.Context(), w, err)
+		return
+	}
 	var newest time.Time
 	for _, e := range entries {
 		m := e.msg
@@ -141,14 +150,14 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 		if m.Deleted {
 			content = "<i>This message has been removed.</i>"
 		}
-		name := cleanXML(displayName(m))
+		name := authorName(m, names)
 		f.Entries = append(f.Entries, &feeds.AtomEntry{
 			Title:     name + " in " + cleanXML(e.chat.Title()) + ": " + markup.Title(m.Type, m.Body, 80),
 			Id:        tagBase + "chat/" + e.chat.WebID + "/msg/" + m.Key,
 			Updated:   updated.UTC().Format(time.RFC3339),
 			Published: m.Time.UTC().Format(time.RFC3339),
 			Author:    &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}},
-			Links:     []feeds.AtomLink{{Href: base + s.link(chatURL(e.chat.WebID)+"#m-"+m.Key), Rel: "alternate", Type: "text/html"}},
+			Links:     []feeds.AtomLink{{Href: base + s.link(messageURL(e.chat.WebID, m.Key)), Rel: "alternate", Type: "text/html"}},
 			Content:   &feeds.AtomContent{Type: "html", Content: content},
 		})
 	}
@@ -175,8 +184,9 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 
 // feedVersion changes whenever the feeds' markup does, so that readers
 // holding an older document fetch the new one (2: kept pictures shown;
-// 3: one markup reader, events as readable lines).
-const feedVersion = "3"
+// 3: one markup reader, events as readable lines; 4: entries link to the
+// page that holds their message, titles name people).
+const feedVersion = "4"
 
 // fresh sets the feed's strong ETag, derived without rendering from what
 // the document depends on: its kind and subject, the titles in it, the

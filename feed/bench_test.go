@@ -28,6 +28,13 @@ var (
 // benchServer opens (building if needed) a synthetic archive and returns a
 // handler over it, with the busiest chat's web id.
 func benchServer(b *testing.B) (http.Handler, string) {
+	_, h, busiest := benchArchive(b)
+	return h, busiest.WebID
+}
+
+// benchArchive opens (building if needed) a synthetic archive and returns
+// it, a handler over it, and its busiest chat.
+func benchArchive(b *testing.B) (*store.Store, http.Handler, store.Chat) {
 	b.Helper()
 	dir := *benchDir
 	if dir == "" {
@@ -60,7 +67,7 @@ func benchServer(b *testing.B) (http.Handler, string) {
 		b.Fatal(err)
 	}
 	busiest := slices.MaxFunc(chats, func(a, c store.Chat) int { return a.MessageCount - c.MessageCount })
-	return (&feed.Server{Store: s, Version: "bench"}).Handler(), busiest.WebID
+	return s, (&feed.Server{Store: s, Version: "bench"}).Handler(), busiest
 }
 
 // timeRequests serves the request b.N times and reports percentiles.
@@ -99,17 +106,6 @@ func BenchmarkChatFeed304(b *testing.B) {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	timeRequests(b, h, target, http.Header{"If-None-Match": {rec.Header().Get("ETag")}}, 304)
-}
-
-func BenchmarkChatPageNewest(b *testing.B) {
-	h, chat := benchServer(b)
-	timeRequests(b, h, "/chats/"+url.PathEscape(chat)+"/", nil, 200)
-}
-
-func BenchmarkChatPageMiddle(b *testing.B) {
-	h, chat := benchServer(b)
-	pages := *benchMessages / 3 / 200 // the busiest chat holds about a third
-	timeRequests(b, h, "/chats/"+url.PathEscape(chat)+"/?page="+fmt.Sprint(pages/2), nil, 200)
 }
 
 // BenchmarkSearchPage times a page of results, each hit with the messages

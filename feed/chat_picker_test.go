@@ -60,15 +60,15 @@ func TestChatPickerListsSortsAndFilters(t *testing.T) {
 		query string
 		want  string
 	}{
-		{"", "Dave&#39;s Garage|erin, zed|Project &lt;X&gt;"},
-		{"?sort=recent", "Dave&#39;s Garage|erin, zed|Project &lt;X&gt;"},
-		{"?sort=title", "Dave&#39;s Garage|erin, zed|Project &lt;X&gt;"},
-		{"?sort=messages", "Dave&#39;s Garage|Project &lt;X&gt;|erin, zed"},
+		{"", "Dave&#39;s Garage|erin and zed|Project &lt;X&gt;"},
+		{"?sort=recent", "Dave&#39;s Garage|erin and zed|Project &lt;X&gt;"},
+		{"?sort=title", "Dave&#39;s Garage|erin and zed|Project &lt;X&gt;"},
+		{"?sort=messages", "Dave&#39;s Garage|Project &lt;X&gt;|erin and zed"},
 		{"?q=PROJECT", "Project &lt;X&gt;"},
-		{"?q=zed&sort=title", "erin, zed"},                               // by member
-		{"?q=%24dave", "Dave&#39;s Garage"},                              // by name
-		{"?q=nothing+like+it", ""},                                       // none
-		{"?sort=bogus", "Dave&#39;s Garage|erin, zed|Project &lt;X&gt;"}, // the default order
+		{"?q=zed&sort=title", "erin and zed"},                               // by member
+		{"?q=%24dave", "Dave&#39;s Garage"},                                 // by name
+		{"?q=nothing+like+it", ""},                                          // none
+		{"?sort=bogus", "Dave&#39;s Garage|erin and zed|Project &lt;X&gt;"}, // the default order
 	}
 	for _, c := range cases {
 		code, body, _ := get(t, base+"/chats/"+c.query)

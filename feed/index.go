@@ -54,10 +54,15 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		view.Status = "Skype: " + s.Skype().State
 	}
 	if !activity.End.IsZero() {
-		view.Until = activity.End.Local().Format(dayLayout)
+		view.Until = activity.End.Local().Format(shortDayLayout)
 	}
 	slices.SortStableFunc(chats, func(a, b store.Chat) int { return b.LastMessageAt.Compare(a.LastMessageAt) })
-	for _, c := range chats[:min(len(chats), indexChats)] {
+	shown := chats[:min(len(chats), indexChats)]
+	if err := s.Store.CountUnread(ctx, shown); err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
+	for _, c := range shown {
 		row := activityRow{chatRow: s.newChatRow(c), StatsURL: s.link(chatURL(c.WebID) + "stats"), FeedURL: s.link(chatURL(c.WebID) + "feed.atom")}
 		if !activity.End.IsZero() {
 			row.Spark = sparkline(activityLabel(activity.Weeks[c.ID], view.Until), weeksOr(activity.Weeks[c.ID]))

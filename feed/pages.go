@@ -62,7 +62,7 @@ var (
 // parseTemplates parses each page with the layout, once.
 func parseTemplates() {
 	templates = map[string]*template.Template{}
-	for _, name := range []string{"index", "chat", "search", "picker", "stats", "error"} {
+	for _, name := range []string{"index", "chat", "calendar", "search", "picker", "stats", "error"} {
 		templates[name] = template.Must(template.New(name).Funcs(templateFuncs).ParseFS(assets.Templates, "templates/layout.html", "templates/"+name+".html"))
 	}
 	css, err := fs.ReadFile(assets.Static, "static/style.css")

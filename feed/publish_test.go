@@ -36,7 +36,8 @@ func TestPublishedWithAToken(t *testing.T) {
 		t.Errorf("the style sheet: %d", rec.Code)
 	}
 	href := regexp.MustCompile(`(?:href|action|xmlUrl|htmlUrl)="([^"]*)"`)
-	for _, target := range []string{"/", "/chats/(alice)$bob%3B0123456789abcdef/?page=1", "/search?q=number", "/search?q=message&sort=oldest",
+	for _, target := range []string{"/", "/chats/(alice)$bob%3B0123456789abcdef/?after=", "/chats/(alice)$bob%3B0123456789abcdef/calendar",
+		"/search?q=number", "/search?q=message&sort=oldest",
 		"/stats", "/chats/(alice)$bob%3B0123456789abcdef/stats", "/chats/", "/nowhere",
 		"/feed.atom", "/chats/(alice)$bob%3B0123456789abcdef/feed.atom", "/subscriptions.opml"} {
 		rec := do("GET", target+sep(target)+"t="+token, "chat.example.lan:8006")

@@ -19,7 +19,7 @@ var screenPages = []struct{ Name, Path string }{
 	{"chats", "/chats/"},
 	{"chat", "/chats/{chat}/"},
 	{"day", "/chats/{chat}/?date=2013-01-28"}, // the group's busiest day
-	// {"calendar", "/chats/{chat}/calendar"}, // the chat page's branch adds it
+	{"calendar", "/chats/{chat}/calendar"},
 	{"search", "/search?q=%22the+plan%22&chat={chatID}&from=Bob&since=2012-06-01&until=2013-12-31&sort=newest"},
 	{"stats", "/stats"},
 	{"chat-stats", "/chats/{chat}/stats"},

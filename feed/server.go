@@ -52,6 +52,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/chats/{$}", s.chatPicker)
 	mux.HandleFunc("POST /chats/{id}/collect", s.collect)
 	mux.HandleFunc("GET /chats/{id}/{$}", s.chat)
+	mux.HandleFunc("GET /chats/{id}/calendar", s.calendar)
 	mux.HandleFunc("GET /search", s.search)
 	mux.HandleFunc("GET /chats/{id}/feed.atom", s.chatFeed)
 	mux.HandleFunc("GET /feed.atom", s.allFeed)

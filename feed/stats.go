@@ -148,7 +148,7 @@ func (s *Server) showStats(w http.ResponseWriter, r *http.Request, c *store.Chat
 			Share: shareBar(p.Messages, st.Messages, fmt.Sprintf("%s: %d%% of the messages", name, percent(p.Messages, st.Messages)))})
 	}
 	for _, d := range st.BusiestDays {
-		row := dayRow{Label: d.Day.Format(dayLayout), Date: d.Day.Format(time.DateOnly), Messages: d.Messages}
+		row := dayRow{Label: d.Day.Format(shortDayLayout), Date: d.Day.Format(time.DateOnly), Messages: d.Messages}
 		if in, ok := chats[d.ChatID]; ok {
 			row.URL = s.link(chatURL(in.WebID) + "?date=" + row.Date)
 			if c == nil {
@@ -159,7 +159,7 @@ func (s *Server) showStats(w http.ResponseWriter, r *http.Request, c *store.Chat
 	}
 	for _, q := range st.Silences {
 		from, to := q.From.Local(), q.To.Local()
-		row := silenceRow{Length: duration(q.Duration()), From: from.Format(dayLayout + " 15:04"), To: to.Format(dayLayout + " 15:04")}
+		row := silenceRow{Length: duration(q.Duration()), From: from.Format(shortDayLayout + " 15:04"), To: to.Format(shortDayLayout + " 15:04")}
 		if in, ok := chats[q.ChatID]; ok {
 			row.URL = s.link(chatURL(in.WebID) + "?date=" + to.Format(time.DateOnly))
 			if c == nil {
@@ -193,7 +193,7 @@ func (s *Server) messageRef(m *store.Message, chats map[int64]store.Chat) *messa
 	if m == nil {
 		return nil
 	}
-	ref := &messageRef{Local: m.Time.Local().Format(dayLayout + " 15:04"), UTC: m.Time.UTC().Format(utcLayout),
+	ref := &messageRef{Local: m.Time.Local().Format(shortDayLayout + " 15:04"), UTC: m.Time.UTC().Format(utcLayout),
 		Author: displayName(*m), Text: cleanXML(shorten(m.Text, 120))}
 	if c, ok := chats[m.ChatID]; ok {
 		ref.URL = s.link(messageURL(c.WebID, m.Key))

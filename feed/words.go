@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// dayLayout names a day on pages: "Tue 30 Jul 2013".
-const dayLayout = "Mon 2 Jan 2006"
+// shortDayLayout names a day in lists and charts: "Tue 30 Jul 2013".
+const shortDayLayout = "Mon 2 Jan 2006"
 
 // templateFuncs are the helpers every page template may call.
 var templateFuncs = template.FuncMap{"plural": plural, "number": number}

@@ -23,13 +23,28 @@ type Chat struct {
 	MessageCount  int
 	LastMessageAt time.Time // zero if the chat has no messages
 	ChangedSeq    int64     // change sequence of the last change to its messages
+
+	// Names are the display names of the people an untitled chat is
+	// titled by (its members but the archive's owners, see titleChats),
+	// Others how many more it has.
+	Names  []string
+	Others int
+
+	Read ReadPosition // where the user stopped reading
+	// Unread is how many messages came after the read position, at most
+	// MaxUnread; only CountUnread fills it.
+	Unread int
 }
 
-// Title is what a person calls the chat: its topic, or its members.
+// Title is what a person calls the chat: its topic, else the display
+// names of its people ("Bob" for alice's dialog with bob, "Alice, Bob and
+// 3 others"), else its members' handles, else its name.
 func (c Chat) Title() string {
 	switch {
 	case c.Topic != "":
 		return c.Topic
+	case len(c.Names) > 0:
+		return listPeople(c.Names, c.Others)
 	case len(c.Members) > 0:
 		return strings.Join(c.Members, ", ")
 	}
@@ -251,16 +266,22 @@ func (s *Store) SetProblem(ctx context.Context, name, problem string) error {
 	return nil
 }
 
-const chatColumns = `id, name, web_id, topic, members, collected, problem, message_count, last_message_at, changed_seq`
+const chatColumns = `id, name, web_id, topic, members, collected, problem, message_count, last_message_at, changed_seq,
+	read_at, read_id, read_opened`
 
 func scanChat(row interface{ Scan(...any) error }) (Chat, error) {
 	var c Chat
 	var members string
 	var last int64
-	err := row.Scan(&c.ID, &c.Name, &c.WebID, &c.Topic, &members, &c.Collected, &c.Problem, &c.MessageCount, &last, &c.ChangedSeq)
+	var readAt sql.NullInt64
+	err := row.Scan(&c.ID, &c.Name, &c.WebID, &c.Topic, &members, &c.Collected, &c.Problem, &c.MessageCount, &last, &c.ChangedSeq,
+		&readAt, &c.Read.id, &c.Read.Opened)
 	c.Members = strings.Fields(members)
 	if last != 0 {
 		c.LastMessageAt = time.UnixMilli(last).UTC()
+	}
+	if readAt.Valid {
+		c.Read.at, c.Read.Set = readAt.Int64, true
 	}
 	return c, err
 }
@@ -280,7 +301,13 @@ func (s *Store) Chats(ctx context.Context) ([]Chat, error) {
 		}
 		chats = append(chats, c)
 	}
-	return chats, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list chats: %w", describe(err))
+	}
+	if err := titleChats(ctx, s.db, chats); err != nil {
+		return nil, fmt.Errorf("store: list chats: %w", describe(err))
+	}
+	return chats, nil
 }
 
 // FindChat finds a chat by its web id, name or any alias, or the web id of
@@ -294,6 +321,11 @@ func (s *Store) FindChat(ctx context.Context, name string) (Chat, error) {
 	c, err := scanChat(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Chat{}, fmt.Errorf("store: chat %q: %w", name, ErrNotFound)
+	}
+	if err == nil {
+		one := []Chat{c}
+		err = titleChats(ctx, s.db, one)
+		c = one[0]
 	}
 	if err != nil {
 		return Chat{}, fmt.Errorf("store: chat %q: %w", name, describe(err))

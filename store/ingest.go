@@ -126,6 +126,9 @@ func (s *Store) write(ctx context.Context, p preparedBatch) (IngestResult, error
 				return fmt.Errorf("message %s %s: %w", p.msgs[i].Source, p.msgs[i].Ref, err)
 			}
 		}
+		if err := notePeople(ctx, tx, p.msgs); err != nil {
+			return fmt.Errorf("note people's names: %w", err)
+		}
 		return w.finish()
 	})
 	if err != nil {

@@ -220,19 +220,6 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 	return c, nil
 }
 
-// MessagePosition is how many messages of the chat come before the given
-// one in time order: the message's place in the chat's history.
-func (s *Store) MessagePosition(ctx context.Context, m Message) (int, error) {
-	var n int
-	sent := m.Time.UnixMilli()
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE chat_id = ?1 AND (sent_at < ?2 OR sent_at = ?2 AND id < ?3)`,
-		m.ChatID, sent, m.ID).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: position of message %s: %w", m.Key, describe(err))
-	}
-	return n, nil
-}
-
 // LatestMessages lists up to limit of a chat's newest messages, newest
 // first. A message whose time is impossible is not known to be new: it is
 // left out.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // migration is one step of the schema history: SQL, and for what SQL
@@ -161,6 +162,70 @@ CREATE TABLE IF NOT EXISTS stats_names (       -- every display name an author w
 CREATE TABLE IF NOT EXISTS stats_state (applied_seq INTEGER NOT NULL); -- the last change counted
 INSERT INTO stats_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM stats_state);
 `},
+	// 10: people's names, one row per handle (see people.go), seeded with the
+	// name each author's newest message gave.
+	{sql: `CREATE TABLE IF NOT EXISTS people (
+	handle       TEXT PRIMARY KEY,
+	contact_name TEXT NOT NULL DEFAULT '',     -- the name the archive's owner knows them by
+	full_name    TEXT NOT NULL DEFAULT '',     -- the name they gave themselves
+	said_name    TEXT NOT NULL DEFAULT '',     -- the name their newest message gave,
+	said_at      INTEGER NOT NULL DEFAULT 0,   -- and that message's time (unix ms)
+	owner        INTEGER NOT NULL DEFAULT 0    -- 1: an account the archive's sources belong to
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO people (handle, said_name, said_at)
+	SELECT author, author_name, max(sent_at) FROM messages
+	WHERE author_name NOT IN ('', author) AND NOT time_suspect GROUP BY author;`},
+	// 11: where the user stopped reading each chat (see read.go), and the few
+	// messages of impossible times, which are never unread.
+	{sql: `CREATE INDEX IF NOT EXISTS messages_suspect ON messages(chat_id, sent_at) WHERE time_suspect;`, run: addColumns("chats",
+		"read_at INTEGER",                        // the last message read: its time (unix ms), NULL if none
+		"read_id INTEGER NOT NULL DEFAULT 0",     // and its id, which orders messages of one ms
+		"read_opened INTEGER NOT NULL DEFAULT 0", // 1 once read here: sources no longer seed it
+	)},
+	// 12: messages per chat and local day, for the calendar (see calendar.go),
+	// kept by triggers whatever changes messages.
+	{sql: `CREATE TABLE IF NOT EXISTS chat_days (
+	chat_id INTEGER NOT NULL,
+	day     INTEGER NOT NULL,                  -- local date as YYYYMMDD
+	n       INTEGER NOT NULL,                  -- messages with a possible time
+	PRIMARY KEY (chat_id, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS calendar_zone (fingerprint TEXT NOT NULL); -- the time zone the days were counted in
+CREATE TRIGGER IF NOT EXISTS chat_days_insert AFTER INSERT ON messages WHEN NOT new.time_suspect BEGIN
+	INSERT INTO chat_days (chat_id, day, n) VALUES (new.chat_id, cc_localday(new.sent_at), 1)
+		ON CONFLICT (chat_id, day) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS chat_days_delete AFTER DELETE ON messages WHEN NOT old.time_suspect BEGIN
+	UPDATE chat_days SET n = n - 1 WHERE chat_id = old.chat_id AND day = cc_localday(old.sent_at);
+END;
+CREATE TRIGGER IF NOT EXISTS chat_days_update AFTER UPDATE OF chat_id, sent_at, time_suspect ON messages
+	WHEN old.chat_id != new.chat_id OR old.sent_at != new.sent_at OR old.time_suspect != new.time_suspect BEGIN
+	UPDATE chat_days SET n = n - 1 WHERE NOT old.time_suspect AND chat_id = old.chat_id AND day = cc_localday(old.sent_at);
+	INSERT INTO chat_days (chat_id, day, n) SELECT new.chat_id, cc_localday(new.sent_at), 1 WHERE NOT new.time_suspect
+		ON CONFLICT (chat_id, day) DO UPDATE SET n = n + 1;
+END;`, run: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return countDays(ctx, tx) }},
+}
+
+// addColumns is a migration step adding columns (name and definition) to
+// a table, each unless it has it: steps that add to the schema leave it as
+// they found it when run again (an archive whose version was set back).
+func addColumns(table string, columns ...string) func(ctx context.Context, s *Store, tx *sql.Tx) error {
+	return func(ctx context.Context, _ *Store, tx *sql.Tx) error {
+		for _, col := range columns {
+			name, _, _ := strings.Cut(col, " ")
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, table, name).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+table+` ADD COLUMN `+col); err != nil {
+				return fmt.Errorf("add %s.%s: %w", table, name, describe(err))
+			}
+		}
+		return nil
+	}
 }
 
 // migrate brings the schema up to date, one transaction per migration.

@@ -129,8 +129,8 @@ func TestMigrationJoinsBothSidesOfADialog(t *testing.T) {
 	if got, want := texts(t, s, "dialog:alice+bob"), []string{"bob: hi", "alice: hello", "bob: later"}; !slices.Equal(got, want) {
 		t.Errorf("the dialog holds %q, want %q", got, want)
 	}
-	if c, _ := s.FindChat(context.Background(), "dialog:alice+bob"); c.Title() != "alice, bob" {
-		t.Errorf("the dialog's title is %q, want its two people", c.Title())
+	if c, _ := s.FindChat(context.Background(), "dialog:alice+bob"); c.Title() != "alice and bob" {
+		t.Errorf("the dialog's title is %q, want its two people (each owns a source)", c.Title())
 	}
 }
 

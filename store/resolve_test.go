@@ -29,7 +29,7 @@ func TestResolveChat(t *testing.T) {
 		"19:abc@p2p.thread.skype":              "#alice/$carol;1111111111111111", // an alias
 		"project x":                            chat,                             // the title, any case
 		"  Release Planning ":                  "#alice/$carol;1111111111111111",
-		"alice, frank":                         "#alice/$frank;4444444444444444", // the title of a chat without a topic
+		"alice and frank":                      "#alice/$frank;4444444444444444", // the title of a chat without a topic
 		store.WebID("19:abc@p2p.thread.skype"): "#alice/$carol;1111111111111111",
 	} {
 		c, err := s.ResolveChat(ctx, name)

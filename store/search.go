@@ -355,9 +355,14 @@ func (s *Store) readHits(ctx context.Context, n int, docID func(int) string) ([]
 		}
 		c, ok := chats[m.ChatID]
 		if !ok {
-			if c, err = scanChat(s.db.QueryRowContext(ctx, `SELECT `+chatColumns+` FROM chats WHERE id = ?`, m.ChatID)); err != nil {
+			one := make([]Chat, 1)
+			if one[0], err = scanChat(s.db.QueryRowContext(ctx, `SELECT `+chatColumns+` FROM chats WHERE id = ?`, m.ChatID)); err == nil {
+				err = titleChats(ctx, s.db, one)
+			}
+			if err != nil {
 				return nil, fmt.Errorf("store: search: read chat %d: %w", m.ChatID, describe(err))
 			}
+			c = one[0]
 			chats[m.ChatID] = c
 		}
 		hits = append(hits, Hit{Message: m, Chat: c})

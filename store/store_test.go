@@ -216,7 +216,7 @@ func TestChats(t *testing.T) {
 		if err != nil {
 			t.Fatalf("find %q: %v", name, err)
 		}
-		if c.ID != id || c.MessageCount != 2 || !c.LastMessageAt.Equal(t0.Add(time.Second)) || c.Title() != "alice, bob" {
+		if c.ID != id || c.MessageCount != 2 || !c.LastMessageAt.Equal(t0.Add(time.Second)) || c.Title() != "bob" {
 			t.Errorf("find %q: %+v", name, c)
 		}
 	}

@@ -140,7 +140,8 @@ func (c *Collector) session(ctx context.Context, client *skypeapi.Client) error 
 		return fmt.Errorf("read current user: %w", err)
 	}
 	c.setState(func(st *State) { st.Skype, st.User, st.Protocol = "attached as "+user, user, v })
-	s := &session{c: c, client: client, user: user, source: store.SourceName("live", user), seen: map[string]bool{}, ranks: map[rankKey][]int64{}, synced: map[string]bool{}}
+	s := &session{c: c, client: client, user: user, source: store.SourceName("live", user), seen: map[string]bool{}, ranks: map[rankKey][]int64{}, synced: map[string]bool{},
+		named: map[string]bool{}}
 	if err := s.listChats(ctx); err != nil {
 		return err
 	}

@@ -42,3 +42,27 @@ func TestCollectedDialogIsThePairOfItsPeople(t *testing.T) {
 		t.Errorf("carol's dialog with bob holds %q", got)
 	}
 }
+
+// Untitled chats are titled by the names Skype knows their people by
+// (USER FULLNAME, DISPLAYNAME), read when the chats are listed, before
+// any of their messages is collected.
+func TestCollectedChatsAreTitledByPeoplesNames(t *testing.T) {
+	w := &skypesim.World{User: "alice", Protocol: 8, Chats: []skypesim.WorldChat{
+		{Name: dialog, Members: []string{"alice", "bob"}, Messages: []skypesim.WorldMessage{
+			{From: "bob", Dispname: "Bob B.", TS: 1375219588, Type: "SAID", Body: "hi"}}},
+		{Name: group, Members: []string{"alice", "bob", "carol"}, Messages: []skypesim.WorldMessage{
+			{From: "carol", Dispname: "Carol C.", TS: 1375219000, Type: "SAID", Body: "not picked"}}},
+	}}
+	s, _, _ := collect(t, w, skypesim.Options{}) // nothing picked: no message is collected
+	title := func(name string) string {
+		c, err := s.FindChat(context.Background(), name)
+		if err != nil {
+			return ""
+		}
+		return c.Title()
+	}
+	eventually(t, "titles by people's names", func() bool { return title(group) == "Bob B. and Carol C." && title(dialog) == "Bob B." })
+	if c, _ := s.FindChat(context.Background(), group); c.MessageCount != 0 {
+		t.Errorf("the group holds %d messages, want none collected", c.MessageCount)
+	}
+}

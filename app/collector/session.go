@@ -28,6 +28,7 @@ type session struct {
 	ranks  map[rankKey][]int64 // ids by chat, author and second, ascending: a message's rank is its ContentRef n
 	synced map[string]bool     // picked chats whose history is copied
 	listed []string            // the chat names Skype listed in this session
+	named  map[string]bool     // people whose names were read in this session
 }
 
 type rankKey struct {
@@ -41,6 +42,7 @@ func (s *session) listChats(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("list chats: %w", err)
 	}
+	var people []string
 	for _, name := range names {
 		chat, err := s.client.Chat(ctx, name)
 		var serr *skypeapi.Error
@@ -54,9 +56,33 @@ func (s *session) listChats(ctx context.Context) error {
 		if _, err := s.c.Store.EnsureChat(ctx, chatInfo(s.user, chat)); err != nil {
 			return err
 		}
+		people = append(append(people, chat.Members...), chat.DialogPartner)
 	}
 	s.listed = names
-	return nil
+	return s.namePeople(ctx, append(people, s.user))
+}
+
+// namePeople records the names Skype knows the chats' people by
+// (FULLNAME, and DISPLAYNAME, the user's own name for them), each person
+// once a session.
+func (s *session) namePeople(ctx context.Context, handles []string) error {
+	var people []store.Person
+	for _, h := range handles {
+		if h == "" || s.named[h] {
+			continue
+		}
+		s.named[h] = true
+		u, err := s.client.User(ctx, h)
+		var serr *skypeapi.Error
+		if errors.As(err, &serr) {
+			continue // Skype knows nobody by that handle
+		}
+		if err != nil {
+			return fmt.Errorf("read user %s: %w", h, err)
+		}
+		people = append(people, store.Person{Handle: h, ContactName: u.DisplayName, FullName: u.FullName, Owner: h == s.user})
+	}
+	return s.c.Store.SetPeople(ctx, people)
 }
 
 // chatInfo is what the archive records of a chat Skype, running as user,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -30,6 +31,7 @@ type trayState struct {
 	Live             bool            // collecting from Skype (else serving the archive only)
 	Skype            collector.State // what the collector is doing
 	Chats            []menuChat      // the most recently active, newest first
+	New              []menuChat      // the picked chats with new messages, most recently active first
 	Import           importState
 	StartWithWindows bool
 	AutostartErr     string // why the Start with Windows setting cannot be read, if it cannot
@@ -42,6 +44,7 @@ type menuChat struct {
 	Title     string
 	Collected bool
 	Last      time.Time
+	Unread    int // messages after the read position (store.Chat.Unread); counted for picked chats only
 }
 
 // importState is the import the tray runs, or the last one it ran.
@@ -124,7 +127,7 @@ func buildMenu(st trayState) []menuItem {
 		items = append(items, menuItem{Label: "No chats yet", Disabled: true})
 	}
 	for _, c := range st.Chats {
-		items = append(items, menuItem{Label: menuLabel(c.Title), Checkable: true, Checked: c.Collected,
+		items = append(items, menuItem{Label: chatLabel(c), Checkable: true, Checked: c.Collected,
 			Action: action{Kind: actCollect, Chat: c.Name, On: !c.Collected}})
 	}
 	autostart := menuItem{Label: "Start with Windows", Checkable: true, Checked: st.StartWithWindows,
@@ -142,6 +145,42 @@ func buildMenu(st trayState) []menuItem {
 		menuItem{Separator: true},
 		menuItem{Label: "Quit", Action: action{Kind: actQuit}},
 	)
+}
+
+// chatLabel is a chat's line in the menu: its title, and for a picked
+// chat with new messages how many, which a long title never cuts off.
+func chatLabel(c menuChat) string {
+	if !c.Collected || c.Unread <= 0 {
+		return menuLabel(c.Title)
+	}
+	count := " (" + unreadCount(c.Unread) + " new)"
+	title := strings.Join(strings.FieldsFunc(c.Title, unicode.IsSpace), " ")
+	if n := labelRunes - utf8.RuneCountInString(count); utf8.RuneCountInString(title) > n {
+		title = string([]rune(title)[:n-1]) + "…"
+	}
+	return strings.ReplaceAll(title+count, "&", "&&")
+}
+
+// unreadCount says how many messages are new: beyond what the store
+// counts, "99+".
+func unreadCount(n int) string {
+	if n > store.MaxUnread {
+		return strconv.Itoa(store.MaxUnread) + "+"
+	}
+	return strconv.Itoa(n)
+}
+
+// newLine says which picked chats have new messages, and how many; ""
+// when none has.
+func newLine(chats []menuChat) string {
+	var parts []string
+	for _, c := range chats {
+		parts = append(parts, fmt.Sprintf("%s (%s)", strings.Join(strings.FieldsFunc(c.Title, unicode.IsSpace), " "), unreadCount(c.Unread)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "New in " + strings.Join(parts, ", ")
 }
 
 // statusLines say what the app is doing: Skype first, then the import
@@ -208,9 +247,14 @@ func percent(done, total int64) int {
 	return int(min(100, done*100/total))
 }
 
-// tooltip is the text shown over the tray icon: the name and the status.
+// tooltip is the text shown over the tray icon: the name, the status and
+// which picked chats have new messages.
 func tooltip(st trayState) string {
-	return fitUTF16(strings.Join(append([]string{"Chat Channels"}, statusLines(st)...), "\n"), tooltipUnits)
+	lines := append([]string{"Chat Channels"}, statusLines(st)...)
+	if l := newLine(st.New); l != "" {
+		lines = append(lines, l)
+	}
+	return fitUTF16(strings.Join(lines, "\n"), tooltipUnits)
 }
 
 // apply is the import state after an event. Progress of an import that
@@ -277,12 +321,24 @@ func (st trayState) withCollected(name string, on bool) trayState {
 // menuChats picks the chats the menu lists: the most recently active
 // first, at most recentChats.
 func menuChats(chats []store.Chat) []menuChat {
+	out := byActivity(chats)
+	return out[:min(len(out), recentChats)]
+}
+
+// newChats picks the picked chats with new messages, the most recently
+// active first.
+func newChats(chats []store.Chat) []menuChat {
+	return slices.DeleteFunc(byActivity(chats), func(c menuChat) bool { return !c.Collected || c.Unread <= 0 })
+}
+
+// byActivity lists chats as the menu shows them, the most recently active first.
+func byActivity(chats []store.Chat) []menuChat {
 	var out []menuChat
 	for _, c := range chats {
-		out = append(out, menuChat{Name: c.Name, Title: c.Title(), Collected: c.Collected, Last: c.LastMessageAt})
+		out = append(out, menuChat{Name: c.Name, Title: c.Title(), Collected: c.Collected, Last: c.LastMessageAt, Unread: c.Unread})
 	}
 	slices.SortStableFunc(out, func(a, b menuChat) int { return cmp.Compare(b.Last.UnixNano(), a.Last.UnixNano()) })
-	return out[:min(len(out), recentChats)]
+	return out
 }
 
 // feedURL is the feed of all collected chats; pickerURL the page to pick

@@ -318,3 +318,48 @@ func TestURLs(t *testing.T) {
 		t.Errorf("picker URL %q", got)
 	}
 }
+
+// The menu and the tooltip say which picked chats have new messages, and
+// how many; a long title is cut, never the count.
+func TestMenuAndTooltipShowNewMessages(t *testing.T) {
+	long := strings.Repeat("a long chat title ", 5)
+	st := attached
+	st.Chats = []menuChat{
+		{Name: "#1", Title: "Bob & Carol", Collected: true, Unread: 3},
+		{Name: "#2", Title: "Project X", Collected: true, Unread: 1000},
+		{Name: "#3", Title: "Not picked", Unread: 7},
+		{Name: "#4", Title: long, Collected: true, Unread: 12},
+		{Name: "#5", Title: "Read", Collected: true},
+	}
+	st.New = st.Chats[:2]
+	got := labels(buildMenu(st))[3:8]
+	cut := string([]rune(strings.TrimSpace(long))[:labelRunes-len(" (12 new)")-1]) + "…"
+	want := []string{"[x] Bob && Carol (3 new)", "[x] Project X (99+ new)", "[ ] Not picked", "[x] " + cut + " (12 new)", "[x] Read"}
+	if !slices.Equal(got, want) {
+		t.Errorf("chats in the menu:\n%q\nwant\n%q", got, want)
+	}
+	if got, want := tooltip(st), "Chat Channels\nAttached as alice\nNew in Bob & Carol (3), Project X (99+)"; got != want {
+		t.Errorf("tooltip %q, want %q", got, want)
+	}
+	st.New = nil
+	if got := tooltip(st); strings.Contains(got, "New") {
+		t.Errorf("tooltip with nothing new: %q", got)
+	}
+}
+
+func TestNewChats(t *testing.T) {
+	day := time.Date(2013, 7, 30, 12, 0, 0, 0, time.UTC)
+	chats := []store.Chat{
+		{Name: "#old", Topic: "Old", Collected: true, Unread: 2, LastMessageAt: day},
+		{Name: "#unpicked", Topic: "Unpicked", Unread: 5, LastMessageAt: day.Add(time.Hour)},
+		{Name: "#recent", Topic: "Recent", Collected: true, Unread: 1, LastMessageAt: day.Add(2 * time.Hour)},
+		{Name: "#read", Topic: "Read", Collected: true, LastMessageAt: day.Add(3 * time.Hour)},
+	}
+	var got []string
+	for _, c := range newChats(chats) {
+		got = append(got, fmt.Sprintf("%s %d", c.Title, c.Unread))
+	}
+	if want := []string{"Recent 1", "Old 2"}; !slices.Equal(got, want) {
+		t.Errorf("new chats %q, want %q", got, want)
+	}
+}

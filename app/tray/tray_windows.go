@@ -96,7 +96,10 @@ func (t *tray) poll() {
 		slog.Warn("tray: list chats", "err", err)
 		return
 	}
-	t.state.Chats = menuChats(chats)
+	if err := countPicked(t.ctx, t.host.Store, chats); err != nil {
+		slog.Warn("tray: count new messages", "err", err)
+	}
+	t.state.Chats, t.state.New = menuChats(chats), newChats(chats)
 }
 
 func (t *tray) readAutostart() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/chatchannels/chatchannels/store"
 )
@@ -19,6 +20,8 @@ type conversation struct {
 	dialog                       bool
 	names                        []string // Chats.name values, sorted
 	members                      []string
+	shownAs                      string    // what Skype showed it as (Conversations.displayname): a dialog's partner's name
+	horizon                      time.Time // how far the owner had read it (consumption_horizon); zero if unknown
 }
 
 // chatMap says which archived chat each message of the file belongs to: by
@@ -66,6 +69,13 @@ func (r *reader) chats(ctx context.Context, s *store.Store) (chatMap, error) {
 	if err := r.participants(ctx, convs); err != nil {
 		return m, err
 	}
+	people, err := r.people(ctx, convs)
+	if err != nil {
+		return m, err
+	}
+	if err := s.SetPeople(ctx, people); err != nil {
+		return m, err
+	}
 	type recorded struct {
 		info store.ChatInfo
 		conv *conversation
@@ -91,6 +101,9 @@ func (r *reader) chats(ctx context.Context, s *store.Store) (chatMap, error) {
 			m.byConv[c.id] = rec.info.Name
 			if c.identity != "" {
 				m.byName[c.identity] = rec.info.Name // contact requests give the partner as chatname
+			}
+			if err := s.SeedReadPosition(ctx, rec.info.Name, c.horizon); err != nil {
+				return m, err
 			}
 		}
 	}
@@ -136,26 +149,45 @@ func (r *reader) conversations(ctx context.Context) (map[int64]*conversation, er
 		return convs, err
 	}
 	rows, err := r.q.QueryContext(ctx, `SELECT id, coalesce(identity, ''), coalesce(`+pick(cols, "alt_identity", "''")+`, ''),
-		coalesce(`+pick(cols, "meta_topic", "''")+`, ''), coalesce(`+pick(cols, "displayname", "''")+`, ''), coalesce(type, 0)
+		coalesce(`+pick(cols, "meta_topic", "''")+`, ''), coalesce(nullif(`+pick(cols, "given_displayname", "''")+`, ''), `+pick(cols, "displayname", "''")+`, ''),
+		coalesce(type, 0), coalesce(`+pick(cols, "consumption_horizon", "0")+`, 0), coalesce(`+pick(cols, "consumption_horizon__ms", "0")+`, 0)
 		FROM Conversations`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var typ int64
-		var display string
+		var typ, horizon, horizonMS int64
 		c := &conversation{}
-		if err := rows.Scan(&c.id, &c.identity, &c.altIdentity, &c.topic, &display, &typ); err != nil {
+		if err := rows.Scan(&c.id, &c.identity, &c.altIdentity, &c.topic, &c.shownAs, &typ, &horizon, &horizonMS); err != nil {
 			return nil, err
 		}
 		c.dialog = typ == 1
 		if c.topic == "" && !c.dialog {
-			c.topic = display // a group's name as Skype showed it
+			c.topic = c.shownAs // a group's name as Skype showed it
 		}
+		c.horizon = readHorizon(horizon, horizonMS)
 		convs[c.id] = c
 	}
 	return convs, rows.Err()
+}
+
+// readHorizon is the time a conversation's consumption horizon gives:
+// every message sent then or before was read. Skype 7 keeps it to the
+// millisecond beside the second; a horizon beyond the plausible (a
+// skewed clock) or before Skype says nothing.
+func readHorizon(sec, ms int64) time.Time {
+	var t time.Time
+	switch {
+	case ms > 0:
+		t = time.UnixMilli(ms)
+	case sec > 0:
+		t = time.Unix(sec, int64(time.Second-time.Millisecond)) // the whole second
+	}
+	if t.Before(earliest) || t.After(latest) {
+		return time.Time{}
+	}
+	return t.UTC()
 }
 
 // chatRows reads the Chats rows, adding each to the conversation it points

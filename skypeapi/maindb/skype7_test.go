@@ -44,6 +44,25 @@ var skype7Tables = map[string]string{
 		unconsumed_suppressed_msg INTEGER, unconsumed_normal_msg INTEGER, unconsumed_elevated_msg INTEGER, unconsumed_msg_voice INTEGER,
 		state_data BLOB, lifesigns INTEGER, last_change INTEGER, first_unread_message INTEGER, pk_type INTEGER, dbpath TEXT,
 		split_friendlyname TEXT, conv_dbid INTEGER`,
+	"Contacts": `id INTEGER NOT NULL PRIMARY KEY, is_permanent INTEGER, type INTEGER, skypename TEXT, pstnnumber TEXT, aliases TEXT,
+		fullname TEXT, birthday INTEGER, gender INTEGER, languages TEXT, country TEXT, province TEXT, city TEXT, phone_home TEXT,
+		phone_office TEXT, phone_mobile TEXT, emails TEXT, hashed_emails TEXT, homepage TEXT, about TEXT, avatar_image BLOB,
+		mood_text TEXT, rich_mood_text TEXT, timezone INTEGER, capabilities BLOB, profile_timestamp INTEGER, nrof_authed_buddies INTEGER,
+		ipcountry TEXT, avatar_timestamp INTEGER, mood_timestamp INTEGER, received_authrequest TEXT, authreq_timestamp INTEGER,
+		lastonline_timestamp INTEGER, availability INTEGER, displayname TEXT, refreshing INTEGER, given_authlevel INTEGER,
+		given_displayname TEXT, assigned_speeddial TEXT, assigned_comment TEXT, alertstring TEXT, lastused_timestamp INTEGER,
+		authrequest_count INTEGER, assigned_phone1 TEXT, assigned_phone1_label TEXT, assigned_phone2 TEXT, assigned_phone2_label TEXT,
+		assigned_phone3 TEXT, assigned_phone3_label TEXT, buddystatus INTEGER, isauthorized INTEGER, popularity_ord INTEGER,
+		external_id TEXT, external_system_id TEXT, isblocked INTEGER, authorization_certificate BLOB, certificate_send_count INTEGER,
+		account_modification_serial_nr INTEGER, saved_directory_blob BLOB, nr_of_buddies INTEGER, server_synced INTEGER,
+		contactlist_track INTEGER, last_used_networktime INTEGER, authorized_time INTEGER, sent_authrequest TEXT,
+		sent_authrequest_time INTEGER, sent_authrequest_serial INTEGER, buddyblob BLOB, cbl_future BLOB, node_capabilities INTEGER,
+		revoked_auth INTEGER, added_in_shared_group INTEGER, in_shared_group INTEGER, authreq_history BLOB, profile_attachments BLOB,
+		stack_version INTEGER, offline_authreq_id INTEGER, node_capabilities_and INTEGER, authreq_crc INTEGER, authreq_src INTEGER,
+		pop_score INTEGER, authreq_nodeinfo BLOB, main_phone TEXT, unified_servants TEXT, phone_home_normalized TEXT,
+		phone_office_normalized TEXT, phone_mobile_normalized TEXT, sent_authrequest_initmethod INTEGER, authreq_initmethod INTEGER,
+		verified_email BLOB, verified_company BLOB, sent_authrequest_extrasbitmask INTEGER, liveid_cid TEXT, extprop_seen_birthday INTEGER,
+		extprop_sms_target INTEGER, extprop_external_data TEXT, extprop_must_hide_avatar INTEGER`,
 	"Conversations": `id INTEGER NOT NULL PRIMARY KEY, is_permanent INTEGER, identity TEXT, type INTEGER, live_host TEXT,
 		live_is_hostless INTEGER, live_call_technology INTEGER, optimal_remote_videos_in_conference INTEGER, live_start_timestamp INTEGER,
 		live_is_muted INTEGER, max_videoconfcall_participants INTEGER, alert_string TEXT, is_bookmarked INTEGER, is_blocked INTEGER,
@@ -93,8 +112,14 @@ var skype7Tables = map[string]string{
 
 // skype7File is one account's main.db as Skype 7 wrote it.
 type skype7File struct {
-	account string // Accounts.skypename; "" writes no Accounts row
-	convs   []skype7Conv
+	account  string // Accounts.skypename; "" writes no Accounts row
+	convs    []skype7Conv
+	contacts []skype7Contact
+}
+
+// skype7Contact is a Contacts row.
+type skype7Contact struct {
+	skypename, fullname, displayname, given string
 }
 
 // skype7Conv is a Conversations row with its Chats rows, participants and
@@ -107,6 +132,7 @@ type skype7Conv struct {
 	chats       []string // Chats rows pointing at it (none for a group moved to the cloud)
 	people      []string // Participants
 	msgs        []skype7Msg
+	horizon     int64 // consumption_horizon__ms (and its second); 0 writes NULL
 }
 
 // skype7Msg is a Messages row. Its chatname is the conversation's first
@@ -153,6 +179,10 @@ func (f skype7File) write(t testing.TB, dir string) string {
 	if f.account != "" {
 		mustExec(`INSERT INTO Accounts (id, is_permanent, skypename, fullname, type) VALUES (1, 1, ?, ?, 1)`, f.account, strings.ToUpper(f.account[:1])+f.account[1:])
 	}
+	for i, c := range f.contacts {
+		mustExec(`INSERT INTO Contacts (id, is_permanent, type, skypename, fullname, displayname, given_displayname) VALUES (?, 1, 1, ?, ?, ?, ?)`,
+			10+i, c.skypename, nullable(c.fullname), nullable(c.displayname), nullable(c.given))
+	}
 	chatID, partID, msgID := 0, 0, 0
 	for i, c := range f.convs {
 		conv := 100 + i*7 // Skype's ids are sparse
@@ -161,9 +191,14 @@ func (f skype7File) write(t testing.TB, dir string) string {
 		if c.dialog {
 			typ, partner = 1, c.identity
 		}
-		mustExec(`INSERT INTO Conversations (id, is_permanent, identity, type, meta_topic, alt_identity, dialog_partner, displayname, creator, creation_timestamp)
-			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 1400000000)`, conv, c.identity, typ, nullable(c.topic), nullable(c.altIdentity), nullable(partner),
-			displayName(c), nullable(f.account))
+		var horizon, horizonMS any
+		if c.horizon != 0 {
+			horizon, horizonMS = c.horizon/1000, c.horizon
+		}
+		mustExec(`INSERT INTO Conversations (id, is_permanent, identity, type, meta_topic, alt_identity, dialog_partner, displayname, creator,
+				creation_timestamp, consumption_horizon, consumption_horizon__ms)
+			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 1400000000, ?, ?)`, conv, c.identity, typ, nullable(c.topic), nullable(c.altIdentity), nullable(partner),
+			displayName(c), nullable(f.account), horizon, horizonMS)
 		for _, name := range c.chats {
 			chatID++
 			chatType := 4

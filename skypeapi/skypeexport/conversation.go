@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // Conversation holds the metadata of one conversation object.
@@ -20,12 +23,30 @@ type Conversation struct {
 	Members     []string         // threadProperties.members (a JSON array, or a string holding one); nil if none
 	Kind        ConversationKind // from the id prefix; 48: conversations are KindSystem and still reported
 	LegacyName  string           // for "19:<base64>@p2p.thread.skype", the decoded "#a/$b;hex" name, else ""
+	ReadHorizon time.Time        // properties.consumptionhorizon: the owner had read what was sent until then; zero if unknown
 }
 
 func (c *Conversation) setID(id string) {
 	c.ID = id
 	c.Kind = KindOf(id)
 	c.LegacyName = LegacyName(id)
+}
+
+// setProperties applies a properties value: null, {}, or an object whose
+// consumptionhorizon is null or "<ms>;<ms>;<id>", the first the time of the
+// last message the owner had read (skype-export-formats.md 1.3). A value
+// that reads otherwise says nothing.
+func (c *Conversation) setProperties(raw json.RawMessage) {
+	var p struct {
+		Horizon *string `json:"consumptionhorizon"`
+	}
+	if json.Unmarshal(raw, &p) != nil || p.Horizon == nil {
+		return
+	}
+	first, _, _ := strings.Cut(*p.Horizon, ";")
+	if ms, err := strconv.ParseInt(first, 10, 64); err == nil && ms > 0 {
+		c.ReadHorizon = time.UnixMilli(ms).UTC()
+	}
 }
 
 type rawThreadProperties struct {

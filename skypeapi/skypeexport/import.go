@@ -196,7 +196,12 @@ func walkExport(ctx context.Context, s *store.Store, e *Export, owner string, po
 		in := incoming(name, source, m)
 		in.Ref = refs.ref(c.ID, m)
 		return p.Add(in, storeReactions(m.Reactions))
-	}, nil)
+	}, func(c Conversation) error {
+		if name, ok := chats[c.ID]; ok { // a conversation without messages archived is no chat
+			return noteConversation(ctx, s, name, c)
+		}
+		return nil
+	})
 	var res store.IngestResult
 	if err != nil {
 		res, _ = p.Abandon()
@@ -253,6 +258,18 @@ func recordChat(ctx context.Context, s *store.Store, owner string, c Conversatio
 		return "", err
 	}
 	return info.Name, nil
+}
+
+// noteConversation records what a conversation, read whole, tells beyond
+// its messages: how far the owner had read it, and the name the owner
+// knew a dialog's partner by (its displayName).
+func noteConversation(ctx context.Context, s *store.Store, chat string, c Conversation) error {
+	if partner, dialog := store.RelativeDialog(c.ID); dialog && c.DisplayName != "" {
+		if err := s.SetPeople(ctx, []store.Person{{Handle: partner, ContactName: c.DisplayName}}); err != nil {
+			return err
+		}
+	}
+	return s.SeedReadPosition(ctx, chat, c.ReadHorizon)
 }
 
 // incoming maps an export message to what the store takes, with the

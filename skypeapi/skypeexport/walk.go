@@ -163,6 +163,12 @@ func (e *Export) conversation(onMessage func(Conversation, Message) error, onCon
 			} else if s != nil {
 				c.DisplayName = *s
 			}
+		case "properties":
+			var raw json.RawMessage
+			if err := decodeValue(e.dec, &raw); err != nil {
+				return e.wrap(fmt.Errorf("properties: %w", err), true)
+			}
+			c.setProperties(raw)
 		case "threadProperties":
 			var raw json.RawMessage
 			if err := decodeValue(e.dec, &raw); err != nil {

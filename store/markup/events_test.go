@@ -111,3 +111,19 @@ func TestTitleOfEvents(t *testing.T) {
 		t.Errorf("Title = %q, want %q", got, want)
 	}
 }
+
+// Pages show the rows that tell what happened as events, and what people
+// say or share as messages.
+func TestIsEvent(t *testing.T) {
+	for _, typ := range []string{"ADDEDMEMBERS", "LEFT", "KICKED", "SETTOPIC", "CALLSTARTED", "CALLENDED", "FILES", "FILENOTICE",
+		"CONTACTREQUEST", "CONTACTGRANTED", "SMS", "GAP_IN_CHAT", "TYPE999"} {
+		if !markup.IsEvent(typ) {
+			t.Errorf("%s is not an event", typ)
+		}
+	}
+	for _, typ := range []string{"SAID", "EMOTED", "TEXT", "", "UNKNOWN", "FILE", "ALBUM", "MEDIAMESSAGE", "LOCATION", "POSTEDCONTACTS"} {
+		if markup.IsEvent(typ) {
+			t.Errorf("%s is an event", typ)
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"testing"
+	"time"
+
+	"github.com/chatchannels/chatchannels/store"
+)
+
+// daysOf counts a chat's messages with a possible time per local day, as
+// the chat lists them.
+func daysOf(t *testing.T, s *store.Store, name string) map[string]int {
+	t.Helper()
+	days := map[string]int{}
+	for _, m := range allMessages(t, s, name) {
+		if !m.TimeSuspect {
+			days[m.Time.Local().Format(time.DateOnly)]++
+		}
+	}
+	return days
+}
+
+// calendarOf is a chat's calendar as the store keeps it.
+func calendarOf(t *testing.T, s *store.Store, name string) map[string]int {
+	t.Helper()
+	c, err := s.FindChat(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	days, err := s.Calendar(context.Background(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for i, d := range days {
+		if i > 0 && !days[i-1].Date.Before(d.Date) {
+			t.Errorf("the calendar of %s is not in order at %s", name, d.Date)
+		}
+		if d.Date.Hour() != 0 || d.Date.Location() != time.Local {
+			t.Errorf("a day of %s starts at %s, not at local midnight", name, d.Date)
+		}
+		out[d.Date.Format(time.DateOnly)] = d.Count
+	}
+	return out
+}
+
+// The calendar stays exact whatever changes messages: new ones, a more
+// precise source moving one across midnight, two chats merging (their
+// shared messages folded), and opening the archive in another time zone.
+func TestCalendarFollowsEveryChange(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	ctx := context.Background()
+	other := "#alice/$carol;0123456789abcdef"
+	midnight := time.Date(2013, 7, 31, 0, 0, 0, 0, time.Local)
+	var batch []store.Incoming
+	for i := range 60 {
+		at := midnight.Add(time.Duration(i-30) * 47 * time.Minute)
+		batch = append(batch, live("bob", at, 1, fmt.Sprint("line ", i)))
+		if i%3 == 0 {
+			batch = append(batch, liveIn(other, "carol", at.Add(time.Second), 1, fmt.Sprint("other ", i)))
+		}
+	}
+	// The live API's whole second, just before midnight.
+	late := live("bob", midnight.Add(-time.Second), 1, "just before midnight?")
+	odd := live("bob", time.Date(2404, 1, 1, 0, 0, 0, 0, time.UTC), 1, "from the future")
+	odd.TimeSuspect = true
+	ingest(t, s, append(batch, late, odd)...)
+	check := func(when string) {
+		t.Helper()
+		for _, name := range []string{chat, other} {
+			if got, want := calendarOf(t, s, name), daysOf(t, s, name); !maps.Equal(got, want) {
+				t.Errorf("%s: the calendar of %s is %v, want %v", when, name, got, want)
+			}
+		}
+	}
+	check("after ingesting")
+	before := calendarOf(t, s, chat)
+
+	// An export dates it to the millisecond, after midnight: the message moves to the next day.
+	precise := export("e1", "bob", midnight.Add(400*time.Millisecond), "just before midnight?")
+	ingest(t, s, precise)
+	check("after a precise time")
+	day := midnight.Add(-time.Hour).Format(time.DateOnly)
+	if got := calendarOf(t, s, chat); got[day] != before[day]-1 {
+		t.Errorf("the day before midnight counts %d, want %d: the message moved", got[day], before[day]-1)
+	}
+
+	// The two chats turn out to be one; the messages both held fold.
+	copyOf := export("e33", "bob", midnight.Add(3*47*time.Minute+2*time.Second), "line 33")
+	copyOf.Chat = other
+	ingest(t, s, copyOf)
+	counts := len(allMessages(t, s, chat)) + len(allMessages(t, s, other))
+	if _, err := s.EnsureChat(ctx, store.ChatInfo{Name: chat, Aliases: []string{other}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(allMessages(t, s, chat)); n != counts-1 {
+		t.Fatalf("the merged chat holds %d messages, want %d: the copy folded", n, counts-1)
+	}
+	got, want := calendarOf(t, s, chat), daysOf(t, s, chat)
+	total := 0
+	for _, n := range got {
+		total += n
+	}
+	if c, _ := s.FindChat(ctx, chat); !maps.Equal(got, want) || total != c.MessageCount-1 {
+		t.Errorf("after merging: the calendar is %v (%d messages), want %v (%d of possible times)", got, total, want, c.MessageCount-1)
+	}
+
+	// Opened in another time zone, the days are counted again.
+	s.Close()
+	was := time.Local
+	defer func() { time.Local = was }()
+	time.Local = time.FixedZone("far", 11*3600+1800)
+	s = openStore(t, dir)
+	if got, want := calendarOf(t, s, chat), daysOf(t, s, chat); !maps.Equal(got, want) {
+		t.Errorf("in another zone: the calendar is %v, want %v", got, want)
+	}
+	ingest(t, s, live("bob", midnight.Add(20*time.Hour), 1, "in the far zone"))
+	if got, want := calendarOf(t, s, chat), daysOf(t, s, chat); !maps.Equal(got, want) {
+		t.Errorf("a message added in another zone: the calendar is %v, want %v", got, want)
+	}
+}
