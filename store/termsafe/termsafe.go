@@ -2,10 +2,13 @@
 // terminal: a chat title, a display name or a message body must not be able
 // to move the cursor, clear the screen, retitle the window, write to the
 // clipboard or reorder what the terminal shows. Everything printed from the
-// archive goes through Text or Line.
+// archive goes through Text or Line, and JSON through JSON. (It lives beside
+// the store so that the command line and the export, store/export, share
+// the one rule.)
 package termsafe
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -74,4 +77,33 @@ func needsWork(s string) bool {
 		}
 	}
 	return false
+}
+
+// JSON makes encoded JSON as safe as text while it still says exactly the
+// same: encoding/json escapes the C0 controls but not DEL, the C1 controls
+// or the bidirectional controls, so those are written as \u escapes too.
+// b is returned as it is when it holds none of them.
+func JSON(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		if b[i] == 0x7f {
+			break
+		}
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	out = append(out, b[:i]...)
+	for b = b[i:]; len(b) > 0; {
+		r, n := utf8.DecodeRune(b)
+		if r >= 0x7f && Unsafe(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
 }

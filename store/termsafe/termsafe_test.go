@@ -33,3 +33,15 @@ func TestText(t *testing.T) {
 		t.Error("Line left an escape or a line break")
 	}
 }
+
+func TestJSON(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"a":"plain ✓"}`, `{"a":"plain ✓"}`},
+		{"{\"a\":\"x\x7fy\u009bz\u202e!\"}", `{"a":"x\u007fy\u009bz\u202e!"}`},
+		{"\"bad \x9b byte\"", `"bad \ufffd byte"`},
+	} {
+		if got := string(JSON([]byte(c.in))); got != c.want {
+			t.Errorf("JSON(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
