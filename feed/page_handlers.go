@@ -242,7 +242,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	for _, h := range res.Hits {
 		key := h.Message.Key
 		view.Hits = append(view.Hits, hitRow{
-			URL:  s.link(chatURL(h.Chat.WebID) + "?at=" + key + "#m-" + key), // the chat finds the page: one count per click, not per hit
+			URL:  s.link(store.MessagePath(h.Chat.WebID, key)), // the chat finds the page: one count per click, not per hit
 			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
 			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout), Suspect: h.Message.TimeSuspect,
 		})

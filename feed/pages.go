@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/chatchannels/chatchannels/assets"
+	"github.com/chatchannels/chatchannels/store"
 )
 
 // pageSize is how many messages a chat page shows.
@@ -76,4 +77,4 @@ func pageTemplate(name string) *template.Template {
 }
 
 // chatURL is the path of a chat's page.
-func chatURL(webID string) string { return "/chats/" + url.PathEscape(webID) + "/" }
+func chatURL(webID string) string { return store.ChatPath(webID) }

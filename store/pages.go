@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+)
+
+// MessageRange picks messages of a chat to read in order (MessagePages).
+type MessageRange struct {
+	Since, Until time.Time // sent in [Since, Until); zero: open at that end
+	Authors      []string  // sent by one of these handles; nil: by anyone
+	NewestFirst  bool      // newest first instead of oldest first
+}
+
+// PageSize is how many messages one step of MessagePages reads.
+const PageSize = 1000
+
+// MessagePages calls fn with the messages of chat chatID that r picks, a
+// page of up to PageSize at a time, in the chat's order: by send time, then
+// by id (as its pages show them), or the reverse. Each page is read after
+// the last message of the one before (a cursor, never an offset), so that
+// memory stays flat and every page costs the same however long the chat.
+// fn must not keep the slice: the next page reuses it.
+func (s *Store) MessagePages(ctx context.Context, chatID int64, r MessageRange, fn func(page []Message) error) error {
+	cmp, order, start := ">", "", int64(math.MinInt64)
+	if r.NewestFirst {
+		cmp, order, start = "<", " DESC", math.MaxInt64
+	}
+	query := `SELECT ` + messageColumns + ` FROM messages WHERE chat_id = ?1
+		AND sent_at ` + cmp + `= ?2 AND (sent_at ` + cmp + ` ?2 OR id ` + cmp + ` ?3)
+		AND sent_at >= ?4 AND sent_at < ?5`
+	args := []any{chatID, start, start, int64(math.MinInt64), int64(math.MaxInt64)}
+	if !r.Since.IsZero() {
+		args[3] = r.Since.UnixMilli()
+	}
+	if !r.Until.IsZero() {
+		args[4] = r.Until.UnixMilli()
+	}
+	if r.Authors != nil {
+		authors, err := json.Marshal(r.Authors)
+		if err != nil {
+			return err
+		}
+		query += ` AND author IN (SELECT value FROM json_each(?6))`
+		args = append(args, string(authors))
+	}
+	query += ` ORDER BY sent_at` + order + `, id` + order + ` LIMIT ` + fmt.Sprint(PageSize)
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("store: read chat %d: %w", chatID, describe(err))
+	}
+	defer st.Close()
+	page := make([]Message, 0, PageSize)
+	for {
+		page, err = readPage(ctx, st, page[:0], args)
+		if err != nil {
+			return fmt.Errorf("store: read chat %d: %w", chatID, err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		if len(page) < PageSize {
+			return nil
+		}
+		last := page[len(page)-1]
+		args[1], args[2] = last.Time.UnixMilli(), last.ID
+	}
+}
+
+// readPage reads one page of messages into page.
+func readPage(ctx context.Context, st *sql.Stmt, page []Message, args []any) ([]Message, error) {
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return page, describe(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return page, err
+		}
+		page = append(page, m)
+	}
+	return page, rows.Err()
+}
+
+// VersionsOf lists the earlier versions of the given messages, oldest
+// first, by message id (messages without any are left out): Versions for a
+// page of messages in one query.
+func (s *Store) VersionsOf(ctx context.Context, messageIDs []int64) (map[int64][]Version, error) {
+	if len(messageIDs) == 0 {
+		return nil, nil
+	}
+	ids, err := json.Marshal(messageIDs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT message_id, body, text, edited_by, edited_at FROM message_versions
+		WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, edited_at, id`, string(ids))
+	if err != nil {
+		return nil, fmt.Errorf("store: read versions: %w", describe(err))
+	}
+	defer rows.Close()
+	out := map[int64][]Version{}
+	for rows.Next() {
+		var id, edited int64
+		var v Version
+		if err := rows.Scan(&id, &v.Body, &v.Text, &v.EditedBy, &edited); err != nil {
+			return nil, fmt.Errorf("store: read versions: %w", err)
+		}
+		v.EditedAt = millisTime(edited)
+		out[id] = append(out[id], v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read versions: %w", describe(err))
+	}
+	return out, nil
+}

@@ -1,0 +1,14 @@
+package store
+
+import "net/url"
+
+// ChatPath is the address of a chat's page in the web view, from its root:
+// /chats/WEBID/ (the web id percent-encoded where a path needs it).
+func ChatPath(webID string) string { return "/chats/" + url.PathEscape(webID) + "/" }
+
+// MessagePath is the permalink of a message in the web view, from its root:
+// the chat's page that holds it, at its anchor (/chats/WEBID/?at=KEY#m-KEY).
+// Search results, feeds and exports all link a message so.
+func MessagePath(webID, key string) string {
+	return ChatPath(webID) + "?at=" + key + "#m-" + key
+}
