@@ -9,6 +9,7 @@ require (
 	github.com/gorilla/feeds v1.2.0
 	github.com/lxn/win v0.0.0-20210218163916-a377121e959e
 	github.com/mmcdole/gofeed v1.4.2
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	golang.org/x/net v0.57.0
 	golang.org/x/sys v0.49.0
 	modernc.org/sqlite v1.62.0

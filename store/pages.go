@@ -30,25 +30,14 @@ func (s *Store) MessagePages(ctx context.Context, chatID int64, r MessageRange, 
 	if r.NewestFirst {
 		cmp, order, start = "<", " DESC", math.MaxInt64
 	}
-	query := `SELECT ` + messageColumns + ` FROM messages WHERE chat_id = ?1
-		AND sent_at ` + cmp + `= ?2 AND (sent_at ` + cmp + ` ?2 OR id ` + cmp + ` ?3)
-		AND sent_at >= ?4 AND sent_at < ?5`
-	args := []any{chatID, start, start, int64(math.MinInt64), int64(math.MaxInt64)}
-	if !r.Since.IsZero() {
-		args[3] = r.Since.UnixMilli()
+	where, args, err := r.where(chatID)
+	if err != nil {
+		return err
 	}
-	if !r.Until.IsZero() {
-		args[4] = r.Until.UnixMilli()
-	}
-	if r.Authors != nil {
-		authors, err := json.Marshal(r.Authors)
-		if err != nil {
-			return err
-		}
-		query += ` AND author IN (SELECT value FROM json_each(?6))`
-		args = append(args, string(authors))
-	}
-	query += ` ORDER BY sent_at` + order + `, id` + order + ` LIMIT ` + fmt.Sprint(PageSize)
+	after := len(args) + 1 // the cursor's parameters: the last message's time and id
+	query := fmt.Sprintf(`SELECT %s FROM messages WHERE %s AND sent_at %s= ?%d AND (sent_at %s ?%d OR id %s ?%d)
+		ORDER BY sent_at%s, id%s LIMIT %d`, messageColumns, where, cmp, after, cmp, after, cmp, after+1, order, order, PageSize)
+	args = append(args, start, start)
 	st, err := s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return fmt.Errorf("store: read chat %d: %w", chatID, describe(err))
@@ -70,8 +59,44 @@ func (s *Store) MessagePages(ctx context.Context, chatID int64, r MessageRange, 
 			return nil
 		}
 		last := page[len(page)-1]
-		args[1], args[2] = last.Time.UnixMilli(), last.ID
+		args[after-1], args[after] = last.Time.UnixMilli(), last.ID
 	}
+}
+
+// CountMessages counts the messages of chat chatID that r picks: what
+// MessagePages would read.
+func (s *Store) CountMessages(ctx context.Context, chatID int64, r MessageRange) (int, error) {
+	where, args, err := r.where(chatID)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count the messages of chat %d: %w", chatID, describe(err))
+	}
+	return n, nil
+}
+
+// where is the condition that picks r's messages of a chat, with its
+// arguments (numbered parameters ?1…).
+func (r MessageRange) where(chatID int64) (string, []any, error) {
+	where := `chat_id = ?1 AND sent_at >= ?2 AND sent_at < ?3`
+	args := []any{chatID, int64(math.MinInt64), int64(math.MaxInt64)}
+	if !r.Since.IsZero() {
+		args[1] = r.Since.UnixMilli()
+	}
+	if !r.Until.IsZero() {
+		args[2] = r.Until.UnixMilli()
+	}
+	if r.Authors != nil {
+		authors, err := json.Marshal(r.Authors)
+		if err != nil {
+			return "", nil, err
+		}
+		where += ` AND author IN (SELECT value FROM json_each(?4))`
+		args = append(args, string(authors))
+	}
+	return where, args, nil
 }
 
 // readPage reads one page of messages into page.

@@ -195,3 +195,15 @@ func TestMessagePath(t *testing.T) {
 		t.Errorf("MessagePath = %q", got)
 	}
 }
+
+// TestCountMessages: what MessagePages would read.
+func TestCountMessages(t *testing.T) {
+	s, c := pagesFixture(t)
+	for _, r := range []store.MessageRange{{}, {Since: t0.Add(100 * time.Second), Until: t0.Add(500 * time.Second)},
+		{Authors: []string{"bob"}}, {Authors: []string{}}, {Until: t0}} {
+		n, err := s.CountMessages(context.Background(), c.ID, r)
+		if want := len(pages(t, s, c, r)); err != nil || n != want {
+			t.Errorf("%+v: %d (%v), want %d", r, n, err, want)
+		}
+	}
+}
