@@ -60,7 +60,11 @@ func checkRows(t *testing.T, reader string, rows [][]string, keys [][2]string) {
 // jsonKeys lists the fixture's keys and permalinks in export order.
 func jsonKeys(t *testing.T) [][2]string {
 	t.Helper()
-	var e struct{ Chats []struct{ Messages []struct{ Key, Permalink string } } }
+	var e struct {
+		Chats []struct {
+			Messages []struct{ Key, Permalink string }
+		}
+	}
 	if err := json.Unmarshal(must(run(t, fixture(t, false), "json", export.Filter{})), &e); err != nil {
 		t.Fatal(err)
 	}
