@@ -80,7 +80,7 @@ func Run(ctx context.Context, s *store.Store, f Filter, meta Meta, w Writer, pro
 		}
 		progress(0, total)
 	}
-	meta.Filter = f
+	meta.Filter, meta.Chats = f, chats
 	if err := w.Begin(meta); err != nil {
 		return st, err
 	}

@@ -38,6 +38,7 @@ type Meta struct {
 	Generator  string         // the program and its version, "chatchannels 1.0"
 	ExportedAt time.Time      // when
 	Filter     Filter         // what it holds (Run sets it)
+	Chats      []store.Chat   // the chats Run looks at, in order (it sets them); only those with messages to write reach Chat
 	Location   *time.Location // the time zone of the times people read (txt); nil is UTC
 	// Terminal: the output goes to a terminal, so text a format cannot
 	// escape without loss (CSV's) is made safe (termsafe) there too.
