@@ -123,7 +123,7 @@ func runExport(ctx context.Context, e *env, o exportOptions) error {
 	if f.Query != "" {
 		if q, err := store.ParseQuery(f.Query); err != nil {
 			return usagef("--query: %v", err)
-		} else if q.Empty() {
+		} else if q.Empty() && len(q.Excluded) == 0 {
 			return usagef("--query %q asks for nothing; try words, \"a phrase\", from:handle, date:2013-07", o.query)
 		}
 	}

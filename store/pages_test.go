@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,5 +206,24 @@ func TestCountMessages(t *testing.T) {
 		if want := len(pages(t, s, c, r)); err != nil || n != want {
 			t.Errorf("%+v: %d (%v), want %d", r, n, err, want)
 		}
+	}
+}
+
+// TestSearchSetExcludingOnly: words to leave out alone pick every message
+// without them that search can find (a deleted message says nothing).
+func TestSearchSetExcludingOnly(t *testing.T) {
+	s, c := pagesFixture(t)
+	set, err := s.SearchSet(context.Background(), "-better -nothing-says-this")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := pages(t, s, c, store.MessageRange{})
+	for _, m := range all {
+		if want := !m.Deleted && !strings.Contains(m.Text, "better"); set.Has(m.ID) != want {
+			t.Errorf("%q (deleted %v): in the set %v", m.Text, m.Deleted, set.Has(m.ID))
+		}
+	}
+	if set.Len() != len(all)-2 {
+		t.Errorf("%d of %d in the set, want all but the one that says better and the deleted one", set.Len(), len(all))
 	}
 }

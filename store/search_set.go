@@ -20,7 +20,8 @@ func (m *MessageSet) Has(id int64) bool { return id >= 0 && m.ids.Contains(uint6
 func (m *MessageSet) Len() int { return int(m.ids.GetCardinality()) }
 
 // SearchSet finds every message a query in the syntax of ParseQuery
-// matches, however many: it walks the index's matches one by one and keeps
+// matches, however many (a query of words to leave out alone, -lunch,
+// matches every message without them): it walks the index's matches one by one and keeps
 // only their ids, in a compressed bitmap (a few bytes a hit; about 2 MB
 // for a million), never the hits themselves. A search that pages through
 // hits ranked or sorted would hold or re-rank them all for every page.
@@ -32,7 +33,7 @@ func (s *Store) SearchSet(ctx context.Context, text string) (*MessageSet, error)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
-	if q.Empty() {
+	if q.Empty() && len(q.Excluded) == 0 {
 		return nil, ErrEmptyQuery
 	}
 	set := &MessageSet{ids: roaring64.New()}
