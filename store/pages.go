@@ -26,18 +26,24 @@ const PageSize = 1000
 // memory stays flat and every page costs the same however long the chat.
 // fn must not keep the slice: the next page reuses it.
 func (s *Store) MessagePages(ctx context.Context, chatID int64, r MessageRange, fn func(page []Message) error) error {
-	cmp, order, start := ">", "", int64(math.MinInt64)
-	if r.NewestFirst {
-		cmp, order, start = "<", " DESC", math.MaxInt64
-	}
 	where, args, err := r.where(chatID)
 	if err != nil {
 		return err
 	}
-	after := len(args) + 1 // the cursor's parameters: the last message's time and id
-	query := fmt.Sprintf(`SELECT %s FROM messages WHERE %s AND sent_at %s= ?%d AND (sent_at %s ?%d OR id %s ?%d)
-		ORDER BY sent_at%s, id%s LIMIT %d`, messageColumns, where, cmp, after, cmp, after, cmp, after+1, order, order, PageSize)
-	args = append(args, start, start)
+	// The cursor moves the range's bound (?2 oldest first, ?3 newest first)
+	// rather than adding one of its own: given two lower bounds, SQLite may
+	// seek by the other and walk the chat from its start for every page.
+	cmp, order, bound := ">", "", 1
+	if r.NewestFirst {
+		cmp, order, bound = "<", " DESC", 2
+	}
+	after := len(args) + 1 // the last message's time and id
+	query := fmt.Sprintf(`SELECT %s FROM messages WHERE %s AND (sent_at %s ?%d OR id %s ?%d)
+		ORDER BY sent_at%s, id%s LIMIT %d`, messageColumns, where, cmp, after, cmp, after+1, order, order, PageSize)
+	args = append(args, args[bound], int64(math.MinInt64))
+	if r.NewestFirst {
+		args[after] = int64(math.MaxInt64)
+	}
 	st, err := s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return fmt.Errorf("store: read chat %d: %w", chatID, describe(err))
@@ -59,7 +65,13 @@ func (s *Store) MessagePages(ctx context.Context, chatID int64, r MessageRange, 
 			return nil
 		}
 		last := page[len(page)-1]
-		args[after-1], args[after] = last.Time.UnixMilli(), last.ID
+		sent := last.Time.UnixMilli()
+		args[after-1], args[after] = sent, last.ID
+		if r.NewestFirst {
+			args[bound] = sent + 1 // sent_at < ?3: at or before the last one's time
+		} else {
+			args[bound] = sent // sent_at >= ?2
+		}
 	}
 }
 

@@ -84,15 +84,72 @@ func Run(ctx context.Context, s *store.Store, f Filter, meta Meta, w Writer, pro
 	if err := w.Begin(meta); err != nil {
 		return st, err
 	}
-	kept := make([]Message, 0, store.PageSize)
-	for _, c := range chats {
-		begun := false
-		err := s.MessagePages(ctx, c.ID, r, func(page []store.Message) error {
+	// Pages are read (with their details) a few ahead of the writer, on
+	// another core: the export takes about as long as the slower of the
+	// two, not their sum. At most pagesAhead+1 pages are held.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	free := make(chan []Message, pagesAhead+1)
+	for range pagesAhead + 1 {
+		free <- make([]Message, 0, store.PageSize)
+	}
+	pages := make(chan page, pagesAhead)
+	var readErr error
+	go func() {
+		defer close(pages)
+		readErr = readPages(ctx, s, chats, r, hits, needs, free, pages)
+	}()
+	var writeErr error
+	current := -1
+	for p := range pages {
+		if writeErr == nil {
+			writeErr = writePage(w, chats, &current, p, &st)
+			if writeErr != nil {
+				cancel() // the reader stops; what it sent is drained
+			}
+		}
+		if done += int64(p.scanned); progress != nil && writeErr == nil {
+			progress(done, total)
+		}
+		free <- p.msgs[:0]
+	}
+	if writeErr != nil {
+		return st, writeErr
+	}
+	if readErr != nil {
+		return st, readErr
+	}
+	return st, w.End()
+}
+
+// pagesAhead is how many pages the reader may have ready for the writer.
+const pagesAhead = 2
+
+// page is what Run's reader hands its writer: the messages of chat chats[chat]
+// to write from one page of the chat, which held scanned messages.
+type page struct {
+	chat    int
+	msgs    []Message
+	scanned int
+}
+
+// readPages reads the chats' messages a page at a time, keeps those the
+// search picks, adds what the format needs, and sends them on in buffers
+// taken from free.
+func readPages(ctx context.Context, s *store.Store, chats []store.Chat, r store.MessageRange, hits *store.MessageSet,
+	needs Needs, free chan []Message, pages chan<- page) error {
+	for i, c := range chats {
+		err := s.MessagePages(ctx, c.ID, r, func(msgs []store.Message) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			kept = kept[:0]
-			for _, m := range page {
+			var kept []Message
+			select {
+			case kept = <-free:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			for _, m := range msgs {
 				if hits == nil || hits.Has(m.ID) {
 					kept = append(kept, Message{Message: m})
 				}
@@ -100,29 +157,40 @@ func Run(ctx context.Context, s *store.Store, f Filter, meta Meta, w Writer, pro
 			if err := addDetails(ctx, s, needs, kept); err != nil {
 				return err
 			}
-			if len(kept) > 0 && !begun {
-				if err := w.Chat(c); err != nil {
-					return err
-				}
-				begun = true
-				st.Chats++
+			select {
+			case pages <- page{chat: i, msgs: kept, scanned: len(msgs)}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-			for _, m := range kept {
-				if err := w.Message(m); err != nil {
-					return err
-				}
-			}
-			st.Messages += len(kept)
-			if done += int64(len(page)); progress != nil {
-				progress(done, total)
-			}
-			return nil
 		})
 		if err != nil {
-			return st, err
+			return err
 		}
 	}
-	return st, w.End()
+	return nil
+}
+
+// writePage writes a page's messages, opening their chat first if it is a
+// new one.
+func writePage(w Writer, chats []store.Chat, current *int, p page, st *Stats) error {
+	if len(p.msgs) == 0 {
+		return nil
+	}
+	if p.chat != *current {
+		if err := w.Chat(chats[p.chat]); err != nil {
+			return err
+		}
+		*current = p.chat
+		st.Chats++
+	}
+	for _, m := range p.msgs {
+		if err := w.Message(m); err != nil {
+			return err
+		}
+		st.Messages++
+	}
+	return nil
 }
 
 // addDetails reads the earlier versions and reactions of a page's messages,
