@@ -143,10 +143,16 @@ func runExport(ctx context.Context, e *env, o exportOptions) error {
 		return err
 	}
 	defer out.discard()
-	meta := export.Meta{Generator: "chatchannels " + Version, ExportedAt: time.Now().Truncate(time.Second), Location: time.Local, Terminal: isTerminal(out.w)}
-	p := newProgress(e.stderr, "export")
-	st, err := export.Run(ctx, s, f, meta, newWriter(out.w), p.update)
-	p.done()
+	terminal := isTerminal(out.w)
+	meta := export.Meta{Generator: "chatchannels " + Version, ExportedAt: time.Now().Truncate(time.Second), Location: time.Local, Terminal: terminal}
+	var progress func(done, total int64)
+	finish := func() {}
+	if !terminal { // on a terminal the export shows itself; a bar would run through it
+		p := newProgress(e.stderr, "export")
+		progress, finish = p.update, p.done
+	}
+	st, err := export.Run(ctx, s, f, meta, newWriter(out.w), progress)
+	finish()
 	if err == nil {
 		err = out.commit()
 	}

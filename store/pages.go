@@ -128,6 +128,29 @@ func readPage(ctx context.Context, st *sql.Stmt, page []Message, args []any) ([]
 	return page, rows.Err()
 }
 
+// Versioned is the set of messages that have earlier versions (few, as
+// edits are), so that a reader of many pages asks VersionsOf only for
+// those.
+func (s *Store) Versioned(ctx context.Context) (*MessageSet, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT message_id FROM message_versions`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read versions: %w", describe(err))
+	}
+	defer rows.Close()
+	set := newMessageSet()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: read versions: %w", err)
+		}
+		set.add(id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read versions: %w", describe(err))
+	}
+	return set, nil
+}
+
 // VersionsOf lists the earlier versions of the given messages, oldest
 // first, by message id (messages without any are left out): Versions for a
 // page of messages in one query.

@@ -97,7 +97,7 @@ func TestMessagePages(t *testing.T) {
 }
 
 // TestVersionsOf: the versions of a page of messages at once, as Versions
-// gives them one by one.
+// gives them one by one; Versioned knows which messages have some.
 func TestVersionsOf(t *testing.T) {
 	s, _ := pagesFixture(t)
 	ctx := context.Background()
@@ -111,6 +111,15 @@ func TestVersionsOf(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("%d messages with versions, want the edited and the deleted one", len(got))
+	}
+	versioned, err := s.Versioned(ctx)
+	if err != nil || versioned.Len() != len(got) {
+		t.Fatalf("Versioned: %v, %v", versioned, err)
+	}
+	for id := range got {
+		if !versioned.Has(id) {
+			t.Errorf("message %d has versions, not in Versioned", id)
+		}
 	}
 	for _, id := range ids {
 		want, err := s.Versions(ctx, id)

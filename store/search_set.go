@@ -19,6 +19,10 @@ func (m *MessageSet) Has(id int64) bool { return id >= 0 && m.ids.Contains(uint6
 // Len is how many messages the set holds.
 func (m *MessageSet) Len() int { return int(m.ids.GetCardinality()) }
 
+func newMessageSet() *MessageSet { return &MessageSet{ids: roaring64.New()} }
+
+func (m *MessageSet) add(id int64) { m.ids.Add(uint64(id)) }
+
 // SearchSet finds every message a query in the syntax of ParseQuery
 // matches, however many (a query of words to leave out alone, -lunch,
 // matches every message without them): it walks the index's matches one by one and keeps
@@ -36,7 +40,7 @@ func (s *Store) SearchSet(ctx context.Context, text string) (*MessageSet, error)
 	if q.Empty() && len(q.Excluded) == 0 {
 		return nil, ErrEmptyQuery
 	}
-	set := &MessageSet{ids: roaring64.New()}
+	set := newMessageSet()
 	bq, err := s.bleveQuery(ctx, q)
 	if err != nil || bq == nil { // nil: it names a chat that does not exist
 		return set, err
@@ -80,7 +84,7 @@ func (s *Store) SearchSet(ctx context.Context, text string) (*MessageSet, error)
 		if err != nil {
 			return nil, fmt.Errorf("store: search %q: bad document id %q", text, docID)
 		}
-		set.ids.Add(uint64(id))
+		set.add(id)
 		sctx.DocumentMatchPool.Put(dm)
 	}
 }

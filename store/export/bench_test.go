@@ -1,3 +1,5 @@
+//go:build linux
+
 package export_test
 
 import (
@@ -11,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -57,10 +60,14 @@ func benchArchive(b *testing.B) *store.Store {
 	return s
 }
 
+// (Linux only: it reads the memory figures of /proc.)
+//
 // BenchmarkExport writes the whole archive in each format to nowhere
 // (io.Discard: the rate is the export's, not the disk's) and reports
-// messages per second and the process's peak resident memory while it
-// ran (VmHWM is reset before; RSS before it ran for comparison).
+// messages per second, messages per second of CPU time (the process's,
+// both cores: what a busy machine does not change), and the process's
+// peak resident memory while it ran (with the resident memory before it,
+// for comparison).
 func BenchmarkExport(b *testing.B) {
 	s := benchArchive(b)
 	for _, format := range []string{"txt", "csv", "json", "skype"} {
@@ -80,19 +87,57 @@ func BenchmarkExport(b *testing.B) {
 				debug.FreeOSMemory()
 				before := memoryFigure("VmRSS:")
 				peak := watchPeak()
-				start := time.Now()
+				start, cpu := time.Now(), cpuTime()
 				st, err := export.Run(context.Background(), s, export.Filter{}, meta, w, nil)
-				took := time.Since(start)
+				took, used := time.Since(start), cpuTime()-cpu
 				high := peak()
 				if err != nil || st.Messages != *benchMessages {
 					b.Fatalf("%+v, %v", st, err)
 				}
 				b.ReportMetric(float64(st.Messages)/took.Seconds(), "msgs/s")
+				b.ReportMetric(float64(st.Messages)/used.Seconds(), "msgs/cpu-s")
 				b.ReportMetric(float64(high)/(1<<20), "peak-MB")
 				b.ReportMetric(float64(before)/(1<<20), "before-MB")
 			}
 		})
 	}
+}
+
+// BenchmarkRead reads every message of the archive and does nothing with
+// them: the rate the formats cannot beat.
+func BenchmarkRead(b *testing.B) {
+	s := benchArchive(b)
+	chats, err := s.Chats(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		start, cpu := time.Now(), cpuTime()
+		n := 0
+		for _, c := range chats {
+			err := s.MessagePages(context.Background(), c.ID, store.MessageRange{}, func(p []store.Message) error {
+				n += len(p)
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		if n != *benchMessages {
+			b.Fatalf("read %d", n)
+		}
+		b.ReportMetric(float64(n)/time.Since(start).Seconds(), "msgs/s")
+		b.ReportMetric(float64(n)/(cpuTime()-cpu).Seconds(), "msgs/cpu-s")
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // watchPeak samples the process's resident memory until the returned

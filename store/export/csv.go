@@ -30,6 +30,7 @@ type CSV struct {
 	w        *bufio.Writer
 	terminal bool
 	chat     store.Chat
+	links    permalinks
 	row      []string
 	line     []byte
 }
@@ -52,6 +53,7 @@ func (c *CSV) Begin(meta Meta) error {
 // Chat notes the chat its messages' rows name.
 func (c *CSV) Chat(ch store.Chat) error {
 	c.chat = ch
+	c.links.of(ch)
 	return nil
 }
 
@@ -60,7 +62,7 @@ func (c *CSV) Message(m Message) error {
 	r := c.row
 	r[0], r[1], r[2], r[3], r[4] = c.cell(c.chat.Title()), ISOTime(m.Time), c.cell(m.Author), c.cell(m.AuthorName), c.cell(m.Text)
 	r[5], r[6] = strconv.FormatBool(!m.EditedAt.IsZero()), strconv.FormatBool(m.Deleted)
-	r[7], r[8] = c.cell(m.Key), c.cell(Permalink(c.chat, m.Message))
+	r[7], r[8] = c.cell(m.Key), c.cell(c.links.to(m.Message))
 	return c.writeRow(r)
 }
 

@@ -69,6 +69,13 @@ func Run(ctx context.Context, s *store.Store, f Filter, meta Meta, w Writer, pro
 			return st, err
 		}
 	}
+	var versioned *store.MessageSet
+	if needs.Versions {
+		var err error
+		if versioned, err = s.Versioned(ctx); err != nil {
+			return st, err
+		}
+	}
 	var total, done int64
 	if progress != nil {
 		for _, c := range chats {
@@ -97,7 +104,7 @@ func Run(ctx context.Context, s *store.Store, f Filter, meta Meta, w Writer, pro
 	var readErr error
 	go func() {
 		defer close(pages)
-		readErr = readPages(ctx, s, chats, r, hits, needs, free, pages)
+		readErr = readPages(ctx, s, chats, r, hits, versioned, needs, free, pages)
 	}()
 	var writeErr error
 	current := -1
@@ -136,7 +143,7 @@ type page struct {
 // readPages reads the chats' messages a page at a time, keeps those the
 // search picks, adds what the format needs, and sends them on in buffers
 // taken from free.
-func readPages(ctx context.Context, s *store.Store, chats []store.Chat, r store.MessageRange, hits *store.MessageSet,
+func readPages(ctx context.Context, s *store.Store, chats []store.Chat, r store.MessageRange, hits, versioned *store.MessageSet,
 	needs Needs, free chan []Message, pages chan<- page) error {
 	for i, c := range chats {
 		err := s.MessagePages(ctx, c.ID, r, func(msgs []store.Message) error {
@@ -154,7 +161,7 @@ func readPages(ctx context.Context, s *store.Store, chats []store.Chat, r store.
 					kept = append(kept, Message{Message: m})
 				}
 			}
-			if err := addDetails(ctx, s, needs, kept); err != nil {
+			if err := addDetails(ctx, s, needs, versioned, kept); err != nil {
 				return err
 			}
 			select {
@@ -193,18 +200,21 @@ func writePage(w Writer, chats []store.Chat, current *int, p page, st *Stats) er
 	return nil
 }
 
-// addDetails reads the earlier versions and reactions of a page's messages,
-// as far as the format needs them.
-func addDetails(ctx context.Context, s *store.Store, needs Needs, msgs []Message) error {
+// addDetails reads the earlier versions (of the messages versioned holds)
+// and the reactions of a page's messages, as far as the format needs them.
+func addDetails(ctx context.Context, s *store.Store, needs Needs, versioned *store.MessageSet, msgs []Message) error {
 	if len(msgs) == 0 || !needs.Versions && !needs.Reactions {
 		return nil
 	}
-	ids := make([]int64, len(msgs))
-	for i, m := range msgs {
-		ids[i] = m.ID
+	var ids, edited []int64
+	for _, m := range msgs {
+		ids = append(ids, m.ID)
+		if needs.Versions && versioned.Has(m.ID) {
+			edited = append(edited, m.ID)
+		}
 	}
-	if needs.Versions {
-		versions, err := s.VersionsOf(ctx, ids)
+	if len(edited) > 0 {
+		versions, err := s.VersionsOf(ctx, edited)
 		if err != nil {
 			return err
 		}

@@ -39,7 +39,7 @@ type JSON struct {
 	enc      *json.Encoder
 	chats    int
 	messages int        // of the current chat
-	chat     store.Chat // the current chat
+	links    permalinks // of the current chat
 }
 
 // NewJSON makes a json writer that writes to w.
@@ -150,7 +150,7 @@ func (j *JSON) Chat(c store.Chat) error {
 	j.w.WriteByte('\n')
 	j.w.Write(b[:len(b)-1])
 	_, err = j.w.WriteString(`,"messages":[`)
-	j.chat = c
+	j.links.of(c)
 	return err
 }
 
@@ -158,7 +158,7 @@ func (j *JSON) Chat(c store.Chat) error {
 func (j *JSON) Message(m Message) error {
 	out := jsonMessage{Key: m.Key, Time: m.Time.UTC(), TimePrecision: "s", TimeSuspect: m.TimeSuspect, Author: m.Author,
 		AuthorName: m.AuthorName, Type: m.Type, Text: m.Text, Body: m.Body, Edited: !m.EditedAt.IsZero(),
-		EditedAt: optionalTime(m.EditedAt), EditedBy: m.EditedBy, Deleted: m.Deleted, Permalink: Permalink(j.chat, m.Message),
+		EditedAt: optionalTime(m.EditedAt), EditedBy: m.EditedBy, Deleted: m.Deleted, Permalink: j.links.to(m.Message),
 		Versions: make([]jsonVersion, 0, len(m.Versions)), Reactions: make([]jsonReaction, 0, len(m.Reactions))}
 	if m.TimePrecision < time.Second {
 		out.TimePrecision = "ms"

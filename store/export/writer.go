@@ -45,6 +45,11 @@ type Meta struct {
 	Terminal bool
 }
 
-// Permalink is a message's address in the web view, from its root
-// (store.MessagePath).
-func Permalink(c store.Chat, m store.Message) string { return store.MessagePath(c.WebID, m.Key) }
+// permalinks makes the permalinks of one chat's messages (their addresses
+// in the web view, from its root: store.MessagePath), escaping the chat's
+// web id once.
+type permalinks struct{ chatPath string }
+
+func (p *permalinks) of(c store.Chat) { p.chatPath = store.ChatPath(c.WebID) }
+
+func (p *permalinks) to(m store.Message) string { return store.MessageAt(p.chatPath, m.Key) }

@@ -85,11 +85,16 @@ func needsWork(s string) bool {
 // b is returned as it is when it holds none of them.
 func JSON(b []byte) []byte {
 	i := 0
-	for i < len(b) && b[i] < utf8.RuneSelf {
-		if b[i] == 0x7f {
+	for i < len(b) { // most JSON holds no such character: find the first, without copying
+		if c := b[i]; c < 0x7f {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if Unsafe(r) {
 			break
 		}
-		i++
+		i += n
 	}
 	if i == len(b) {
 		return b
