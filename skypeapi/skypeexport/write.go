@@ -46,7 +46,8 @@ type Writer struct {
 	owner    string
 	conv     string // the conversation being written
 	chats    int
-	messages int              // entries written in the conversation
+	messages int // entries written in the conversation
+	line     []byte
 	second   []export.Message // the messages of one second, held to be written in archive order
 }
 
@@ -138,34 +139,35 @@ func (x *Writer) Chat(c store.Chat) error {
 	return err
 }
 
+// outMessage is an entry of a MessageList, as entry writes it (its
+// amsreferences are null: the export holds no media).
 type outMessage struct {
-	ID                  string         `json:"id"`
-	DisplayName         *string        `json:"displayName"`
-	OriginalArrivalTime string         `json:"originalarrivaltime"`
-	MessageType         string         `json:"messagetype"`
-	Version             int64          `json:"version"`
-	Content             string         `json:"content"`
-	ConversationID      string         `json:"conversationid"`
-	From                string         `json:"from"`
-	Properties          *outProperties `json:"properties"`
-	AMSReferences       []string       `json:"amsreferences"`
+	ID                  string
+	DisplayName         *string
+	OriginalArrivalTime string
+	MessageType         string
+	Version             int64
+	Content             string
+	ConversationID      string
+	From                string
+	Properties          *outProperties // nil: null
 }
 
 type outProperties struct {
-	EditTime   string       `json:"edittime,omitempty"`
-	DeleteTime string       `json:"deletetime,omitempty"`
-	Emotions   []outEmotion `json:"emotions,omitempty"`
+	EditTime   string
+	DeleteTime string
+	Emotions   []outEmotion
 }
 
 type outEmotion struct {
-	Key   string           `json:"key"`
-	Users []outEmotionUser `json:"users"`
+	Key   string
+	Users []outEmotionUser
 }
 
 type outEmotionUser struct {
-	MRI   string `json:"mri"`
-	Time  int64  `json:"time"`
-	Value string `json:"value"`
+	MRI   string
+	Time  int64
+	Value string
 }
 
 // Message holds a message until its second is complete (see Writer).
@@ -205,6 +207,9 @@ func (x *Writer) flushSecond() error {
 // messages to the second, where most such runs come from). When the second
 // has no room, they stay.
 func keepApart(msgs []export.Message) {
+	if !sharedMillisecond(msgs) {
+		return // the common case: no author has two messages in one millisecond
+	}
 	type slot struct {
 		author string
 		ms     int64
@@ -248,6 +253,31 @@ func keepApart(msgs []export.Message) {
 	}
 }
 
+// sharedMillisecond reports whether an author has two of msgs in one
+// millisecond (a second mostly holds a few messages: they are compared
+// pairwise).
+func sharedMillisecond(msgs []export.Message) bool {
+	if len(msgs) > 32 {
+		seen := map[[2]string]bool{}
+		for _, m := range msgs {
+			k := [2]string{m.Author, strconv.FormatInt(m.Time.UnixMilli(), 10)}
+			if seen[k] {
+				return true
+			}
+			seen[k] = true
+		}
+		return false
+	}
+	for i := range msgs {
+		for j := i + 1; j < len(msgs); j++ {
+			if msgs[i].Author == msgs[j].Author && msgs[i].Time.Equal(msgs[j].Time) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // edited reports whether a message carries an edit mark in any entry the
 // export writes of it.
 func edited(m export.Message) bool {
@@ -288,18 +318,85 @@ func (x *Writer) message(m export.Message) error {
 	return x.entry(out)
 }
 
-// entry writes one entry of the MessageList.
+// entry writes one entry of the MessageList, on a line of its own: the
+// fields of outMessage, in its order, encoded by hand (entry by entry this
+// is most of the writer's work, which encoding/json's reflection doubled).
 func (x *Writer) entry(out outMessage) error {
-	b, err := x.encode(out)
-	if err != nil {
-		return err
+	b := x.line[:0]
+	b = append(b, `{"id":`...)
+	b = termsafe.AppendJSONString(b, out.ID)
+	b = append(b, `,"displayName":`...)
+	if out.DisplayName == nil {
+		b = append(b, "null"...)
+	} else {
+		b = termsafe.AppendJSONString(b, *out.DisplayName)
 	}
+	for _, f := range [...]struct{ name, value string }{{"originalarrivaltime", out.OriginalArrivalTime}, {"messagetype", out.MessageType}} {
+		b = append(b, `,"`...)
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = termsafe.AppendJSONString(b, f.value)
+	}
+	b = append(b, `,"version":`...)
+	b = strconv.AppendInt(b, out.Version, 10)
+	for _, f := range [...]struct{ name, value string }{{"content", out.Content}, {"conversationid", out.ConversationID}, {"from", out.From}} {
+		b = append(b, `,"`...)
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = termsafe.AppendJSONString(b, f.value)
+	}
+	b = append(b, `,"properties":`...)
+	b = appendProperties(b, out.Properties)
+	b = append(b, `,"amsreferences":null}`...)
+	x.line = b
 	if x.messages++; x.messages > 1 {
 		x.w.WriteByte(',')
 	}
 	x.w.WriteByte('\n')
-	_, err = x.w.Write(b)
+	_, err := x.w.Write(b)
 	return err
+}
+
+// appendProperties appends an entry's properties, or null.
+func appendProperties(b []byte, p *outProperties) []byte {
+	if p == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	sep := ""
+	for _, f := range [...]struct{ name, value string }{{"edittime", p.EditTime}, {"deletetime", p.DeleteTime}} {
+		if f.value != "" {
+			b = append(b, sep+`"`+f.name+`":`...)
+			b = termsafe.AppendJSONString(b, f.value)
+			sep = ","
+		}
+	}
+	if len(p.Emotions) > 0 {
+		b = append(b, sep+`"emotions":[`...)
+		for i, e := range p.Emotions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"key":`...)
+			b = termsafe.AppendJSONString(b, e.Key)
+			b = append(b, `,"users":[`...)
+			for k, u := range e.Users {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, `{"mri":`...)
+				b = termsafe.AppendJSONString(b, u.MRI)
+				b = append(b, `,"time":`...)
+				b = strconv.AppendInt(b, u.Time, 10)
+				b = append(b, `,"value":`...)
+				b = termsafe.AppendJSONString(b, u.Value)
+				b = append(b, '}')
+			}
+			b = append(b, "]}"...)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // End closes the last conversation and the file, and writes what is
@@ -346,7 +443,9 @@ func (x *Writer) encode(v any) ([]byte, error) {
 
 // entryID is the id of an entry: Skype's ids are digits; an archived
 // message's id, and the number of the version (0: as it is now).
-func entryID(id int64, version int) string { return fmt.Sprintf("%d%03d", id, version) }
+func entryID(id int64, version int) string {
+	return strconv.FormatInt(id, 10) + strconv.Itoa(1000 + version)[1:]
+}
 
 func millis(ms int64) string { return strconv.FormatInt(ms, 10) }
 

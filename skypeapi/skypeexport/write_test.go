@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -158,5 +160,51 @@ func TestConversationID(t *testing.T) {
 		if got := ConversationID(c.name, c.owner); got != c.id {
 			t.Errorf("ConversationID(%q, %q) = %q, want %q", c.name, c.owner, got, c.id)
 		}
+	}
+}
+
+// TestKeepApart: in a second, the messages of a millisecond where an
+// author has an edited message and another move to the next free
+// milliseconds, in archive order; with no room, or no edit, nothing moves.
+func TestKeepApart(t *testing.T) {
+	at := time.Date(2014, 3, 1, 12, 0, 0, 0, time.UTC)
+	msg := func(id int64, author string, ms int, edited bool) export.Message {
+		m := export.Message{Message: store.Message{ID: id, Author: author, Time: at.Add(time.Duration(ms) * time.Millisecond)}}
+		if edited {
+			m.EditedAt = at.Add(time.Hour)
+		}
+		return m
+	}
+	times := func(msgs []export.Message) []int {
+		var out []int
+		for _, m := range msgs {
+			out = append(out, int(m.Time.Sub(at)/time.Millisecond))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		in   []export.Message
+		want []int
+	}{
+		{"an edit beside another of its author", []export.Message{msg(1, "bob", 0, false), msg(2, "carol", 0, false), msg(3, "bob", 0, true), msg(4, "bob", 5, false)}, []int{0, 1, 2, 5}},
+		{"no edit", []export.Message{msg(1, "bob", 0, false), msg(2, "bob", 0, false)}, []int{0, 0}},
+		{"other authors", []export.Message{msg(1, "bob", 0, true), msg(2, "carol", 0, false)}, []int{0, 0}},
+		{"the next millisecond taken", []export.Message{msg(1, "bob", 0, false), msg(2, "bob", 0, true), msg(3, "dave", 1, false)}, []int{0, 0, 1}},
+		{"the end of the second", []export.Message{msg(1, "bob", 999, false), msg(2, "bob", 999, true)}, []int{999, 999}},
+	} {
+		keepApart(c.in)
+		if got := times(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	var many []export.Message // more than are compared pairwise
+	for i := range 40 {
+		many = append(many, msg(int64(i), fmt.Sprint("p", i), i, false))
+	}
+	many = append(many, msg(40, "p39", 39, true))
+	keepApart(many)
+	if got := times(many); got[39] != 39 || got[40] != 40 {
+		t.Errorf("in a busy second: %v", got[38:])
 	}
 }

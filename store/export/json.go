@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	_ "embed"
@@ -40,6 +41,7 @@ type JSON struct {
 	chats    int
 	messages int        // of the current chat
 	links    permalinks // of the current chat
+	line     []byte
 }
 
 // NewJSON makes a json writer that writes to w.
@@ -75,38 +77,6 @@ type jsonChat struct {
 	Title   string   `json:"title"`
 	Topic   string   `json:"topic"`
 	Members []string `json:"members"`
-}
-
-type jsonMessage struct {
-	Key           string         `json:"key"`
-	Time          time.Time      `json:"time"`
-	TimePrecision string         `json:"time_precision"`
-	TimeSuspect   bool           `json:"time_suspect"`
-	Author        string         `json:"author"`
-	AuthorName    string         `json:"author_name"`
-	Type          string         `json:"type"`
-	Text          string         `json:"text"`
-	Body          string         `json:"body"`
-	Edited        bool           `json:"edited"`
-	EditedAt      *time.Time     `json:"edited_at"`
-	EditedBy      string         `json:"edited_by"`
-	Deleted       bool           `json:"deleted"`
-	Permalink     string         `json:"permalink"`
-	Versions      []jsonVersion  `json:"versions"`
-	Reactions     []jsonReaction `json:"reactions"`
-}
-
-type jsonVersion struct {
-	Text     string     `json:"text"`
-	Body     string     `json:"body"`
-	EditedBy string     `json:"edited_by"`
-	EditedAt *time.Time `json:"edited_at"`
-}
-
-type jsonReaction struct {
-	Emotion string     `json:"emotion"`
-	User    string     `json:"user"`
-	Time    *time.Time `json:"time"`
 }
 
 // Begin writes what the export holds, and opens the array of chats.
@@ -154,31 +124,88 @@ func (j *JSON) Chat(c store.Chat) error {
 	return err
 }
 
-// Message writes one message, on a line of its own.
+// Message writes one message, on a line of its own: the fields of
+// schema.json's message, in its order, encoded by hand (message by
+// message this is most of the writer's work, which encoding/json's
+// reflection doubled).
 func (j *JSON) Message(m Message) error {
-	out := jsonMessage{Key: m.Key, Time: m.Time.UTC(), TimePrecision: "s", TimeSuspect: m.TimeSuspect, Author: m.Author,
-		AuthorName: m.AuthorName, Type: m.Type, Text: m.Text, Body: m.Body, Edited: !m.EditedAt.IsZero(),
-		EditedAt: optionalTime(m.EditedAt), EditedBy: m.EditedBy, Deleted: m.Deleted, Permalink: j.links.to(m.Message),
-		Versions: make([]jsonVersion, 0, len(m.Versions)), Reactions: make([]jsonReaction, 0, len(m.Reactions))}
+	b := j.line[:0]
+	b = append(b, `{"key":`...)
+	b = termsafe.AppendJSONString(b, m.Key)
+	b = append(b, `,"time":`...)
+	b = appendTime(b, m.Time)
+	precision := "s"
 	if m.TimePrecision < time.Second {
-		out.TimePrecision = "ms"
+		precision = "ms"
 	}
-	for _, v := range m.Versions {
-		out.Versions = append(out.Versions, jsonVersion{Text: v.Text, Body: v.Body, EditedBy: v.EditedBy, EditedAt: optionalTime(v.EditedAt)})
+	b = append(b, `,"time_precision":"`...)
+	b = append(b, precision...)
+	b = append(b, `","time_suspect":`...)
+	b = strconv.AppendBool(b, m.TimeSuspect)
+	for _, f := range [...]struct{ name, value string }{{"author", m.Author}, {"author_name", m.AuthorName}, {"type", m.Type},
+		{"text", m.Text}, {"body", m.Body}} {
+		b = append(b, `,"`...)
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = termsafe.AppendJSONString(b, f.value)
 	}
-	for _, r := range m.Reactions {
-		out.Reactions = append(out.Reactions, jsonReaction{Emotion: r.Emotion, User: r.User, Time: optionalTime(r.Time)})
+	b = append(b, `,"edited":`...)
+	b = strconv.AppendBool(b, !m.EditedAt.IsZero())
+	b = append(b, `,"edited_at":`...)
+	b = appendTime(b, m.EditedAt)
+	b = append(b, `,"edited_by":`...)
+	b = termsafe.AppendJSONString(b, m.EditedBy)
+	b = append(b, `,"deleted":`...)
+	b = strconv.AppendBool(b, m.Deleted)
+	b = append(b, `,"permalink":`...)
+	b = termsafe.AppendJSONString(b, j.links.to(m.Message))
+	b = append(b, `,"versions":[`...)
+	for i, v := range m.Versions {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = termsafe.AppendJSONString(b, v.Text)
+		b = append(b, `,"body":`...)
+		b = termsafe.AppendJSONString(b, v.Body)
+		b = append(b, `,"edited_by":`...)
+		b = termsafe.AppendJSONString(b, v.EditedBy)
+		b = append(b, `,"edited_at":`...)
+		b = appendTime(b, v.EditedAt)
+		b = append(b, '}')
 	}
-	b, err := j.encode(out)
-	if err != nil {
-		return err
+	b = append(b, `],"reactions":[`...)
+	for i, r := range m.Reactions {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"emotion":`...)
+		b = termsafe.AppendJSONString(b, r.Emotion)
+		b = append(b, `,"user":`...)
+		b = termsafe.AppendJSONString(b, r.User)
+		b = append(b, `,"time":`...)
+		b = appendTime(b, r.Time)
+		b = append(b, '}')
 	}
+	b = append(b, "]}"...)
+	j.line = b
 	if j.messages++; j.messages > 1 {
 		j.w.WriteByte(',')
 	}
 	j.w.WriteByte('\n')
-	_, err = j.w.Write(b)
+	_, err := j.w.Write(b)
 	return err
+}
+
+// appendTime appends a time in UTC as a JSON string (RFC 3339, as
+// encoding/json writes a time.Time), or null for the zero time.
+func appendTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return append(b, "null"...)
+	}
+	b = append(b, '"')
+	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
 }
 
 // End closes the last chat and the export, and writes what is buffered.
