@@ -98,7 +98,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"search", "friday", "--limit", "0"}, 2, "--limit: a number from 1", "search [--by-time]"},
 		{[]string{"search", "friday", "--verbose"}, 2, `unknown flag --verbose; to search for it as text, quote it: chatchannels search '"--verbose"'`, "search [--by-time]"},
 		{[]string{"search", "date:2013-13"}, 2, "date:2013-13", "search [--by-time]"},
-		{[]string{"export", "--format", "txt"}, 0, "[2013-07-30 ", ""},
+		{[]string{"export", "--format", "txt"}, 0, "] Bob: the release is on friday\n", ""},
 		{[]string{"export", "--chat", "Project X", "--format=csv", "--from", "2013-07-30", "--to", "2013-07-30"}, 0, "Project X,2013-07-30T21:27:11Z,bob", ""},
 		{[]string{"export"}, 2, "export: name the format: --format txt, csv, json or skype", "export [--author WHO] [--chat NAME] [--format FORMAT]"},
 		{[]string{"export", "--format", "pdf"}, 2, "--format pdf: want txt, csv, json or skype", "export [--author WHO]"},

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chatchannels/chatchannels/store"
 )
@@ -16,10 +17,12 @@ import (
 // standard error.
 func TestExportCommand(t *testing.T) {
 	dir := archive(t)
-	t.Setenv("TZ", "UTC")
 	out, errOut, code := runMain(t, "--data", dir, "export", "--format", "txt")
-	want := "== Project X ==\n[2013-07-30 21:27] Bob: the release is on friday\n[2013-07-30 21:28] Alice: friday works\n    for me\n" +
-		"[2013-07-30 21:29] Bob: see you then\n"
+	local := func(minute int) string { // txt shows local times
+		return time.Date(2013, 7, 30, 21, minute, 11, 0, time.UTC).Local().Format("2006-01-02 15:04")
+	}
+	want := "== Project X ==\n[" + local(27) + "] Bob: the release is on friday\n[" + local(28) + "] Alice: friday works\n    for me\n" +
+		"[" + local(29) + "] Bob: see you then\n"
 	if code != 0 || out != want || !strings.HasSuffix(errOut, "exported 3 messages of 1 chat\n") {
 		t.Errorf("export --format txt: exit %d\n%s\n%s", code, out, errOut)
 	}
