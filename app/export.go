@@ -156,18 +156,17 @@ func runExport(ctx context.Context, e *env, o exportOptions) error {
 	if err == nil {
 		err = out.commit()
 	}
+	var unknown *export.UnknownAuthorError
 	switch {
+	case err == nil:
+		fmt.Fprintf(e.stderr, "exported %s of %s%s\n", count(st.Messages, "message"), count(st.Chats, "chat"), out.where())
+		return nil
 	case ctx.Err() != nil:
 		return fmt.Errorf("export: interrupted; %s", out.leftBehind())
-	case err != nil:
-		var unknown *export.UnknownAuthorError
-		if errors.As(err, &unknown) {
-			return fmt.Errorf("export: --author %s: %w", o.author, err)
-		}
-		return fmt.Errorf("export: %w", err)
+	case errors.As(err, &unknown):
+		return fmt.Errorf("export: --author %s: %w", o.author, err)
 	}
-	fmt.Fprintf(e.stderr, "exported %s of %s%s\n", count(st.Messages, "message"), count(st.Chats, "chat"), out.where())
-	return nil
+	return fmt.Errorf("export: %w", err)
 }
 
 // count says how many of a thing there are: "1 chat", "2 chats".

@@ -35,7 +35,9 @@ func (e *UnknownAuthorError) Error() string {
 }
 
 // Run writes what f picks from s with w: the chats one by one, each chat's
-// messages in its order, read a page at a time. progress (when not nil)
+// messages in its order, read a page at a time (on a goroutine of its own,
+// a few pages ahead of the writer, so that reading and writing share the
+// cores; memory holds those pages, never more). progress (when not nil)
 // hears how many messages it has looked at, out of those the chats, dates
 // and author pick (a search leaves out some of them). When ctx is done it
 // stops with ctx's error; what w wrote by then is incomplete, for the
