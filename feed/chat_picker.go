@@ -44,7 +44,7 @@ func (s *Server) chatPicker(w http.ResponseWriter, r *http.Request) {
 		s.pickChat(w, r)
 	default:
 		w.Header().Set("Allow", "GET, HEAD, POST")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		s.showError(w, http.StatusMethodNotAllowed, "This address is for reading the list of chats and picking them.")
 	}
 }
 
@@ -107,12 +107,12 @@ func matches(c store.Chat, filter string) bool {
 func (s *Server) pickChat(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(s.csrf)) != 1 || !sameOrigin(r) {
-		http.Error(w, "this form is stale or from another site; reload the page and try again", http.StatusForbidden)
+		s.showError(w, http.StatusForbidden, staleForm)
 		return
 	}
 	c, err := s.Store.FindChat(ctx, r.PostFormValue("chat"))
 	if errors.Is(err, store.ErrNotFound) {
-		http.Error(w, "no such chat", http.StatusNotFound)
+		s.notFound(w, r)
 		return
 	}
 	if err != nil {

@@ -27,11 +27,12 @@ func sameOrigin(r *http.Request) bool {
 }
 
 // collect picks a chat for live collection, or drops it: a POST from the
-// index page with its CSRF token, from the same origin.
+// chat's page with its CSRF token, from the same origin, which leads back
+// to the chat.
 func (s *Server) collect(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(s.csrf)) != 1 || !sameOrigin(r) {
-		http.Error(w, "this form is stale or from another site; reload the page and try again", http.StatusForbidden)
+		s.showError(w, http.StatusForbidden, staleForm)
 		return
 	}
 	c, ok := s.chatFromPath(w, r)
@@ -42,5 +43,8 @@ func (s *Server) collect(w http.ResponseWriter, r *http.Request) {
 		s.fail(ctx, w, err)
 		return
 	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, chatURL(c.WebID), http.StatusSeeOther)
 }
+
+// staleForm is what a form that fails its CSRF or origin check is told.
+const staleForm = "This form is stale or from another site: reload the page and try again."

@@ -9,20 +9,23 @@ import (
 	"testing"
 
 	"github.com/chatchannels/chatchannels/feed"
+	"github.com/chatchannels/chatchannels/store"
 )
 
 func TestPickingChatsNeedsTheFormsTokenAndOrigin(t *testing.T) {
 	_, s := pagesServer(t, 3)
 	h := (&feed.Server{Store: s, Version: "test"}).Handler()
 	rec := httptest.NewRecorder()
-	req := httptest.NewRequest("GET", "/", nil)
+	req := httptest.NewRequest("GET", "/chats/", nil)
 	req.Host = "127.0.0.1:8006"
 	h.ServeHTTP(rec, req)
-	m := regexp.MustCompile(`action="([^"]+/collect)"><input type="hidden" name="csrf" value="([^"]+)"`).FindStringSubmatch(rec.Body.String())
+	m := regexp.MustCompile(`<input type="hidden" name="csrf" value="([^"]+)"`).FindStringSubmatch(rec.Body.String())
 	if m == nil {
-		t.Fatalf("the index has no collect form:\n%s", rec.Body.String())
+		t.Fatalf("the list of chats has no collect form:\n%s", rec.Body.String())
 	}
-	action, token := m[1], m[2]
+	// The chat page's header posts to the chat's own collect address.
+	action, token := "/chats/"+url.PathEscape(store.WebID(chatName))+"/collect", m[1]
+	var lastLocation string
 	post := func(csrf, origin string) int {
 		form := url.Values{"csrf": {csrf}, "collect": {"on"}}
 		req := httptest.NewRequest("POST", action, strings.NewReader(form.Encode()))
@@ -33,6 +36,7 @@ func TestPickingChatsNeedsTheFormsTokenAndOrigin(t *testing.T) {
 		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
+		lastLocation = rec.Header().Get("Location")
 		return rec.Code
 	}
 	collected := func() bool {
@@ -49,7 +53,7 @@ func TestPickingChatsNeedsTheFormsTokenAndOrigin(t *testing.T) {
 			t.Errorf("csrf %q origin %q: %d, collected %v", c.csrf, c.origin, code, collected())
 		}
 	}
-	if code := post(token, "http://127.0.0.1:8006"); code != http.StatusSeeOther || !collected() {
-		t.Errorf("a good form: %d, collected %v", code, collected())
+	if code := post(token, "http://127.0.0.1:8006"); code != http.StatusSeeOther || !collected() || lastLocation != action[:len(action)-len("collect")] {
+		t.Errorf("a good form: %d, collected %v, back to %s", code, collected(), lastLocation)
 	}
 }

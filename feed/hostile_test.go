@@ -39,7 +39,8 @@ func TestHostileBodiesInPagesAndFeeds(t *testing.T) {
 	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test"}).Handler())
 	defer ts.Close()
 
-	for _, path := range []string{"/", "/chats/(alice)$bob%3B0123456789abcdef/", "/search?q=script"} {
+	for _, path := range []string{"/", "/chats/(alice)$bob%3B0123456789abcdef/", "/search?q=script", "/search?q=big&from=mallory",
+		"/stats", "/chats/(alice)$bob%3B0123456789abcdef/stats", "/chats/"} {
 		code, body, _ := get(t, ts.URL+path)
 		if code != 200 {
 			t.Fatalf("%s: %d", path, code)

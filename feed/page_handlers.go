@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -35,30 +34,7 @@ type chatRow struct {
 	URL, Title, Last, LastUTC, Problem, CollectURL string
 	Count                                          int
 	Collected                                      bool
-}
-
-func (s *Server) index(w http.ResponseWriter, r *http.Request) {
-	chats, err := s.Store.Chats(r.Context())
-	if err != nil {
-		s.fail(r.Context(), w, err)
-		return
-	}
-	view := struct {
-		page
-		Chats  []chatRow
-		Status string
-		CSRF   string // set when the chats can be picked here
-	}{page: s.page("", feedLink{Title: "All chats", URL: absURL(r, s.link("/feed.atom"))})}
-	if s.Skype != nil {
-		view.Status = "Skype: " + s.Skype().State
-	}
-	if s.Token == "" { // published archives are read-only
-		view.CSRF = s.csrf
-	}
-	for _, c := range chats {
-		view.Chats = append(view.Chats, s.newChatRow(c))
-	}
-	s.render(w, r, "index", view)
+	Unread, UnreadURL                              string // "3", "999+" new messages; "" when none or not counted
 }
 
 type pager struct {
@@ -185,7 +161,7 @@ func (s *Server) versions(r *http.Request, m store.Message) ([]versionRow, error
 func (s *Server) chatFromPath(w http.ResponseWriter, r *http.Request) (store.Chat, bool) {
 	c, err := s.Store.FindChat(r.Context(), r.PathValue("id"))
 	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
+		s.notFound(w, r)
 		return c, false
 	}
 	if err != nil {
@@ -205,52 +181,6 @@ func displayName(m store.Message) string {
 		return cleanXML(m.AuthorName)
 	}
 	return cleanXML(m.Author)
-}
-
-type hitRow struct {
-	URL, Chat, UTC, Local, Author string
-	Fragment                      []store.Span
-	Suspect                       bool // the time is impossible
-}
-
-func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	q := r.URL.Query().Get("q")
-	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
-	offset = max(offset, 0)
-	view := struct {
-		page
-		Total int
-		Hits  []hitRow
-		More  string
-		Error string
-	}{page: s.page(q)}
-	if q != "" {
-		view.Feeds = []feedLink{{Title: "Search: " + q, URL: absURL(r, s.link("/search.atom?q="+url.QueryEscape(q)))}}
-	}
-	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: 50, Offset: offset})
-	switch {
-	case errors.Is(err, store.ErrEmptyQuery):
-		view.Error = "Type what to look for: words, \"a phrase\", -word to leave out, from:handle, chat:name, date:2013-07."
-	case err != nil && strings.Contains(err.Error(), "date:"):
-		view.Error = err.Error()
-	case err != nil:
-		s.fail(ctx, w, err)
-		return
-	}
-	view.Total = res.Total
-	for _, h := range res.Hits {
-		key := h.Message.Key
-		view.Hits = append(view.Hits, hitRow{
-			URL:  s.link(store.MessagePath(h.Chat.WebID, key)), // the chat finds the page: one count per click, not per hit
-			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
-			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout), Suspect: h.Message.TimeSuspect,
-		})
-	}
-	if next := offset + len(res.Hits); next < res.Total {
-		view.More = s.link("/search?q=" + url.QueryEscape(q) + "&offset=" + strconv.Itoa(next))
-	}
-	s.render(w, r, "search", view)
 }
 
 // static serves the embedded style sheet and icons; their URLs carry a

@@ -23,11 +23,14 @@ type page struct {
 	Query        string     // the search box's text
 	Token        string     // the access token, when published beyond loopback
 	Home         string
+	Nav          []feedLink // the header's links: every chat, statistics
+	NoSearchBox  bool       // the page is the search form itself
 }
 
 // page starts a page's view.
 func (s *Server) page(query string, feeds ...feedLink) page {
-	return page{AssetVersion: assetVersion, Feeds: feeds, Query: query, Token: s.Token, Home: s.link("/")}
+	return page{AssetVersion: assetVersion, Feeds: feeds, Query: query, Token: s.Token, Home: s.link("/"),
+		Nav: []feedLink{{Title: "Chats", URL: s.link("/chats/")}, {Title: "Statistics", URL: s.link("/stats")}}}
 }
 
 // link adds the access token, when there is one, to a path or URL of ours
@@ -60,8 +63,8 @@ var (
 // parseTemplates parses each page with the layout, once.
 func parseTemplates() {
 	templates = map[string]*template.Template{}
-	for _, name := range []string{"index", "chat", "search", "picker"} {
-		templates[name] = template.Must(template.ParseFS(assets.Templates, "templates/layout.html", "templates/"+name+".html"))
+	for _, name := range []string{"index", "chat", "search", "picker", "stats", "error"} {
+		templates[name] = template.Must(template.New(name).Funcs(templateFuncs).ParseFS(assets.Templates, "templates/layout.html", "templates/"+name+".html"))
 	}
 	css, err := fs.ReadFile(assets.Static, "static/style.css")
 	if err != nil {
@@ -78,3 +81,7 @@ func pageTemplate(name string) *template.Template {
 
 // chatURL is the path of a chat's page.
 func chatURL(webID string) string { return store.ChatPath(webID) }
+
+// messageURL is a message's permalink: the page that holds it (?at=), at
+// its anchor (store.MessagePath). Search hits and feed entries link there.
+func messageURL(webID, key string) string { return store.MessagePath(webID, key) }

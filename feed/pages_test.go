@@ -125,13 +125,13 @@ func TestChatPagesArePagedNewestFirst(t *testing.T) {
 func TestSearchPageLinksToTheMessagesPage(t *testing.T) {
 	ts, s := pagesServer(t, 450)
 	code, body, _ := get(t, ts.URL+"/search?q="+url.QueryEscape(`"number 42"`))
-	if code != 200 || !strings.Contains(body, "1 matches") {
+	if code != 200 || !strings.Contains(body, "1 match ·") {
 		t.Fatalf("search (%d): %s", code, body)
 	}
 	c, _ := s.FindChat(t.Context(), chatName)
 	msgs, _ := s.ChatMessages(t.Context(), c.ID, 42, 1)
 	want := `/chats/%28alice%29$bob%3B0123456789abcdef/?at=` + msgs[0].Key + `#m-` + msgs[0].Key
-	if !strings.Contains(body, want) || !strings.Contains(body, "<mark>number</mark> <mark>42</mark>") {
+	if !strings.Contains(body, want) || !strings.Contains(body, "<mark>number 42</mark>") {
 		t.Errorf("search result lacks link %s or highlights:\n%s", want, body)
 	}
 	// The link opens the page that holds the message (page 1 of 3), not the newest.

@@ -3,10 +3,8 @@
 package feed
 
 import (
-	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -64,6 +62,9 @@ func (s *Server) Handler() http.Handler {
 	s.routeMedia(mux)
 	mux.HandleFunc("GET /api/status", s.status)
 	mux.HandleFunc("GET /api/search", s.apiSearch)
+	mux.HandleFunc("GET /stats", s.archiveStats)
+	mux.HandleFunc("GET /chats/{id}/stats", s.chatStats)
+	mux.HandleFunc("/", s.notFound) // any other address: the styled 404
 	return s.guard(mux)
 }
 
@@ -129,10 +130,4 @@ func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(st)
-}
-
-// fail logs an internal error and answers without details.
-func (s *Server) fail(ctx context.Context, w http.ResponseWriter, err error) {
-	slog.ErrorContext(ctx, "request failed", "err", err)
-	http.Error(w, "internal error", http.StatusInternalServerError)
 }

@@ -288,3 +288,46 @@ func BenchmarkSearchFollows(b *testing.B) {
 	b.ReportMetric(float64(percentile(lags, 50).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(percentile(lags, 95).Microseconds())/1000, "p95-ms")
 }
+
+// BenchmarkStatsCatchUp measures the statistics counting an archive they
+// have never seen (as after the upgrade that brings them), and counting
+// again after a batch of new messages, as live collection adds them.
+func BenchmarkStatsCatchUp(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		s, err := store.OpenDB(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := synth.Fill(ctx, s, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := s.CatchUpStats(ctx); err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(start)
+		b.ReportMetric(float64(*benchMessages)/took.Seconds(), "msgs/s")
+		b.ReportMetric(took.Seconds(), "s")
+		g := synth.New(synth.Config{Seed: 1, Messages: *benchMessages + 100})
+		var more []store.Incoming
+		for n := 0; ; n++ { // the next hundred the same chats would have had
+			m, ok := g.Next()
+			if !ok {
+				break
+			}
+			if n >= *benchMessages {
+				more = append(more, synth.Incoming(m, n))
+			}
+		}
+		if _, err := s.Ingest(ctx, more); err != nil {
+			b.Fatal(err)
+		}
+		start = time.Now()
+		if err := s.CatchUpStats(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "100-new-ms")
+		s.Close()
+	}
+}

@@ -12,3 +12,11 @@ func SetIdleClose(d time.Duration) (restore func()) {
 
 // SetBusyTimeout shortens the wait for a locked database in tests.
 func SetBusyTimeout(d time.Duration) { busyTimeout = d }
+
+// SetSortAllBelow changes how many hits a search by time sorts without
+// looking in windows of time first, until the returned function puts it back.
+func SetSortAllBelow(n uint64) (restore func()) {
+	was := sortAllBelow
+	sortAllBelow = n
+	return func() { sortAllBelow = was }
+}

@@ -294,6 +294,12 @@ func (ix *searchIndex) follow() {
 	defer close(ix.done)
 	tick := time.NewTicker(max(min(idleClose/4, othersEvery), 10*time.Millisecond))
 	defer tick.Stop()
+	stopping, cancel := context.WithCancel(context.Background()) // ends a long count when the store closes
+	defer cancel()
+	go func() {
+		<-ix.stop
+		cancel()
+	}()
 	for {
 		select {
 		case <-ix.stop:
@@ -304,8 +310,12 @@ func (ix *searchIndex) follow() {
 			}
 			ix.closeIdle()
 		case <-ix.wake:
-			if err := ix.catchUp(context.Background()); err != nil {
-				slog.Error("full-text index catch-up failed", "err", err)
+			err := ix.catchUp(context.Background())
+			if err == nil {
+				err = ix.s.CatchUpStats(stopping) // statistics follow the same changes
+			}
+			if err != nil && stopping.Err() == nil {
+				slog.Error("catching up with the archive failed", "err", err)
 				select { // try again later rather than spin
 				case <-ix.stop:
 					return
@@ -513,12 +523,17 @@ func (s *Store) LastChange(ctx context.Context) (int64, error) {
 	return seq, nil
 }
 
-// WaitIndexed brings the index up to date with everything committed so far.
+// WaitIndexed brings the index, and the statistics that search and pages
+// read beside it (the names people went by, say), up to date with
+// everything committed so far.
 func (s *Store) WaitIndexed(ctx context.Context) error {
 	if s.index == nil {
 		return errors.New("store: opened without its index")
 	}
-	return s.index.catchUp(ctx)
+	if err := s.index.catchUp(ctx); err != nil {
+		return err
+	}
+	return s.CatchUpStats(ctx)
 }
 
 // Reindex rebuilds the full-text index from SQLite, reporting progress in

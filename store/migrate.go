@@ -127,6 +127,40 @@ INSERT INTO changes (seq, message_id)
 UPDATE messages SET seq = (SELECT max(seq) FROM changes c WHERE c.message_id = messages.id) WHERE time_suspect;
 UPDATE chats SET changed_seq = (SELECT max(seq) FROM messages m WHERE m.chat_id = chats.id)
 	WHERE id IN (SELECT chat_id FROM messages WHERE time_suspect);`},
+	// 9: statistics kept up to date with the change sequence (see stats.go):
+	// what each message counted for, and the sums over hours and authors.
+	// (IF NOT EXISTS: tests rewind user_version to replay earlier steps.)
+	{sql: `
+CREATE TABLE IF NOT EXISTS stats_counted (     -- each message the statistics count, as they counted it
+	message_id INTEGER PRIMARY KEY,
+	chat_id    INTEGER NOT NULL,
+	sent_at    INTEGER NOT NULL,                 -- unix ms
+	author     TEXT NOT NULL,
+	words      INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stats_hours (       -- messages per chat and UTC hour; chat 0 is the whole archive
+	chat_id  INTEGER NOT NULL,
+	hour     INTEGER NOT NULL,                   -- unix time / 3600
+	messages INTEGER NOT NULL,
+	PRIMARY KEY (chat_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stats_hours_by_hour ON stats_hours(hour, chat_id, messages);
+CREATE TABLE IF NOT EXISTS stats_authors (     -- messages and words per chat and author
+	chat_id  INTEGER NOT NULL,
+	author   TEXT NOT NULL,
+	messages INTEGER NOT NULL,
+	words    INTEGER NOT NULL,
+	PRIMARY KEY (chat_id, author)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stats_names (       -- every display name an author went by
+	author  TEXT NOT NULL,
+	name    TEXT NOT NULL,
+	seen_at INTEGER NOT NULL,                    -- unix ms of the newest message under it
+	PRIMARY KEY (author, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stats_state (applied_seq INTEGER NOT NULL); -- the last change counted
+INSERT INTO stats_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM stats_state);
+`},
 }
 
 // migrate brings the schema up to date, one transaction per migration.

@@ -11,8 +11,11 @@ import (
 //	word                 messages containing word (all words must match)
 //	"two words"          the exact phrase
 //	-word, -"a phrase"   messages without it
-//	from:handle          sent by handle (several from: widen the choice)
-//	chat:name            in a chat whose name, web id or topic contains name
+//	from:handle          sent by handle, or by whoever goes by that display
+//	                     name or one of its words (several from: widen the choice)
+//	chat:name            in the chat of that name or web id, else in the chats
+//	                     whose name, web id or topic contains name
+//	from:"Bob Müller"    a value with spaces is quoted
 //	date:2013            sent in 2013 (UTC); also date:2013-07, date:2013-07-30
 //	date:2013-07..2013-08  sent from July through August 2013
 type Query struct {
@@ -24,6 +27,11 @@ type Query struct {
 	Since    time.Time // zero: no lower bound
 	Until    time.Time // exclusive; zero: no upper bound
 }
+
+// QueryError is a mistake in a search query, worded for whoever typed it.
+type QueryError struct{ Msg string }
+
+func (e *QueryError) Error() string { return e.Msg }
 
 // Empty reports whether the query asks for nothing at all.
 func (q Query) Empty() bool {
@@ -87,8 +95,8 @@ type queryToken struct {
 	negated bool // only for quoted tokens: -"…"
 }
 
-// splitQuery splits at spaces, keeping "quoted phrases" (an unclosed quote
-// runs to the end) whole.
+// splitQuery splits at spaces, keeping "quoted phrases" and field:"quoted
+// values" (an unclosed quote runs to the end) whole.
 func splitQuery(s string) []queryToken {
 	var toks []queryToken
 	for {
@@ -114,9 +122,30 @@ func splitQuery(s string) []queryToken {
 		if end < 0 {
 			end = len(s)
 		}
+		if colon := strings.Index(s[:end], `:"`); colon > 0 { // field:"a value"
+			value := s[colon+2:]
+			close := strings.IndexByte(value, '"')
+			if close < 0 {
+				close = len(value)
+			}
+			toks = append(toks, queryToken{text: s[:colon+1] + strings.TrimSpace(value[:close])})
+			s = value[min(close+1, len(value)):]
+			continue
+		}
 		toks = append(toks, queryToken{text: s[:end]})
 		s = s[end:]
 	}
+}
+
+// Filter writes a field of the query syntax, quoting a value with spaces
+// (and dropping quotes, which a value cannot hold): Filter("from", "Bob
+// Müller") is from:"Bob Müller".
+func Filter(field, value string) string {
+	value = strings.TrimSpace(strings.ReplaceAll(value, `"`, ""))
+	if strings.ContainsAny(value, " \t\r\n") {
+		return field + `:"` + value + `"`
+	}
+	return field + ":" + value
 }
 
 // parseDateRange reads 2013, 2013-07, 2013-07-30 or FROM..TO of those, in UTC,
@@ -137,7 +166,7 @@ func parseDateRange(s string) (since, until time.Time, err error) {
 		}
 	}
 	if !since.IsZero() && !until.IsZero() && !since.Before(until) {
-		return time.Time{}, time.Time{}, fmt.Errorf("date:%s: the range ends before it starts", s)
+		return time.Time{}, time.Time{}, &QueryError{fmt.Sprintf("date:%s: the range ends before it starts", s)}
 	}
 	return since, until, nil
 }
@@ -159,5 +188,5 @@ func parseDate(s string) (start, end time.Time, err error) {
 			return t, f.next(t), nil
 		}
 	}
-	return time.Time{}, time.Time{}, fmt.Errorf("date:%s: write a date as 2013, 2013-07 or 2013-07-30", s)
+	return time.Time{}, time.Time{}, &QueryError{fmt.Sprintf("date:%s: write a date as 2013, 2013-07 or 2013-07-30", s)}
 }

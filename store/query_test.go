@@ -18,6 +18,8 @@ func TestParseQuery(t *testing.T) {
 		{`"release is on" friday`, store.Query{Words: []string{"friday"}, Phrases: []string{"release is on"}}},
 		{`-spam -"buy now" keep`, store.Query{Words: []string{"keep"}, Excluded: []string{"spam", "buy now"}}},
 		{"from:Bob from:live:carol", store.Query{From: []string{"bob", "live:carol"}}},
+		{`from:"Bob Müller" chat:"Project X" x`, store.Query{Words: []string{"x"}, From: []string{"bob müller"}, Chats: []string{"Project X"}}},
+		{`from:"unclosed name`, store.Query{From: []string{"unclosed name"}}},
 		{"chat:climbing x", store.Query{Words: []string{"x"}, Chats: []string{"climbing"}}},
 		{"date:2013", store.Query{Since: day(2013, 1, 1), Until: day(2014, 1, 1)}},
 		{"date:2013-07", store.Query{Since: day(2013, 7, 1), Until: day(2013, 8, 1)}},
@@ -42,6 +44,23 @@ func TestParseQuery(t *testing.T) {
 	for _, bad := range []string{"date:yesterday", "date:2013-13", "date:2014..2013"} {
 		if _, err := store.ParseQuery(bad); err == nil {
 			t.Errorf("ParseQuery(%q) should fail", bad)
+		}
+	}
+}
+
+func TestFilterReadsBack(t *testing.T) {
+	for _, tt := range []struct{ field, value, want string }{
+		{"from", "bob", "from:bob"},
+		{"from", "Bob Müller", `from:"Bob Müller"`},
+		{"chat", `say "hi" there`, `chat:"say hi there"`},
+	} {
+		got := store.Filter(tt.field, tt.value)
+		if got != tt.want {
+			t.Errorf("Filter(%q, %q) = %s, want %s", tt.field, tt.value, got, tt.want)
+		}
+		q, err := store.ParseQuery(got + " word")
+		if err != nil || len(q.Words) != 1 || len(q.From)+len(q.Chats) != 1 {
+			t.Errorf("%s reads back as %+v (%v)", got, q, err)
 		}
 	}
 }

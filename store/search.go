@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -14,9 +15,11 @@ import (
 
 // SearchOptions pages and orders a search.
 type SearchOptions struct {
-	Limit  int  // hits per page; 20 when 0
-	Offset int  // hits to skip
-	ByTime bool // newest first instead of most relevant first
+	Limit   int  // hits per page; 20 when 0
+	Offset  int  // hits to skip
+	ByTime  bool // by time instead of most relevant first: newest first,
+	Oldest  bool // or, with ByTime, oldest first
+	Context bool // read the messages before and after each hit
 }
 
 // SearchResult is one page of hits.
@@ -31,20 +34,23 @@ type Hit struct {
 	Message  Message
 	Chat     Chat
 	Fragment []Span
+	// With SearchOptions.Context, the messages just before and after it in
+	// its chat; nil at either end of the chat.
+	Before, After *Message
 }
 
 // ErrEmptyQuery reports a search that asks for nothing.
-var ErrEmptyQuery = errors.New("store: empty search")
+var ErrEmptyQuery = errors.New("empty search")
 
 // Search runs a query in the syntax of ParseQuery against the index and
-// reads the hits back from SQLite.
+// reads the hits back from SQLite. A mistake in the query is a *QueryError.
 func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (SearchResult, error) {
 	if s.index == nil {
 		return SearchResult{}, errors.New("store: opened without its index")
 	}
 	q, err := ParseQuery(text)
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("store: search: %w", err)
+		return SearchResult{}, err
 	}
 	if q.Empty() {
 		return SearchResult{}, ErrEmptyQuery
@@ -54,23 +60,24 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 		return SearchResult{}, err
 	}
 	if bq == nil {
-		return SearchResult{}, nil // names a chat that does not exist
+		return SearchResult{}, nil // names a chat or person the archive does not have
 	}
 	if opts.Limit <= 0 {
 		opts.Limit = 20
-	}
-	req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
-	if opts.ByTime {
-		req.SortBy([]string{"-" + fieldDay, "-" + fieldTOD, "-_id"})
-	} else {
-		req.SortBy([]string{"-_score"})
 	}
 	idx, release, err := s.index.use()
 	if err != nil {
 		return SearchResult{}, err
 	}
 	defer release()
-	res, err := idx.SearchInContext(ctx, req)
+	var res *bleve.SearchResult
+	if opts.ByTime {
+		res, err = s.searchByTime(ctx, idx, bq, opts)
+	} else {
+		req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
+		req.SortBy([]string{"-_score"})
+		res, err = idx.SearchInContext(ctx, req)
+	}
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store: search %q: %w", text, err)
 	}
@@ -78,29 +85,145 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	if err != nil {
 		return SearchResult{}, err
 	}
-	terms := s.highlightTerms(q)
+	hl := s.newHighlighter(q)
 	for i := range hits {
-		hits[i].Fragment = s.fragment(hits[i].Message.Text, terms)
+		hits[i].Fragment = hl.fragment(hits[i].Message.Text)
+		if opts.Context {
+			if hits[i].Before, hits[i].After, err = s.neighbours(ctx, hits[i].Message); err != nil {
+				return SearchResult{}, err
+			}
+		}
 	}
 	return SearchResult{Total: int(res.Total), Hits: hits}, nil
+}
+
+// timeWindows are how many days from the archive's newest message (or its
+// oldest, oldest first) a search by time looks in first. Sorting every hit
+// of a common word by time means reading each one's time; the hits of the
+// last week, month, half year or two years are far fewer, and once a
+// window holds enough of them for the page, the page is theirs.
+var timeWindows = []int{7, 31, 183, 731}
+
+// sortAllBelow is how many hits a search by time sorts without windows.
+var sortAllBelow uint64 = 5000
+
+// searchByTime finds a page of hits newest (or oldest) first, and the
+// number of all hits. A window is open on the side the page starts from
+// (every hit newer than its first day, or older than its last), so the
+// first hits it holds are the first hits of all.
+func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Query, opts SearchOptions) (*bleve.SearchResult, error) {
+	order := []string{"-" + fieldDay, "-" + fieldTOD, "-_id"}
+	if opts.Oldest {
+		order = []string{fieldDay, fieldTOD, "_id"}
+	}
+	page := func(q query.Query) (*bleve.SearchResult, error) {
+		req := bleve.NewSearchRequestOptions(q, opts.Limit, opts.Offset, false)
+		req.SortBy(order)
+		req.Score = bleve.ScoreNone // the order is by time
+		return idx.SearchInContext(ctx, req)
+	}
+	count := bleve.NewSearchRequestOptions(bq, 0, 0, false)
+	count.Score = bleve.ScoreNone
+	counted, err := idx.SearchInContext(ctx, count)
+	if err != nil {
+		return nil, err
+	}
+	need := uint64(opts.Offset + opts.Limit)
+	edge, known, err := s.countedEdge(ctx, opts.Oldest)
+	if err != nil {
+		return nil, err
+	}
+	if known && counted.Total >= sortAllBelow && counted.Total > need {
+		for _, days := range timeWindows {
+			inclusive := true
+			var r *query.TermRangeQuery
+			if opts.Oldest {
+				r = bleve.NewTermRangeInclusiveQuery("", edge.AddDate(0, 0, days).Format(time.DateOnly), nil, &inclusive)
+			} else {
+				r = bleve.NewTermRangeInclusiveQuery(edge.AddDate(0, 0, -days).Format(time.DateOnly), "", &inclusive, nil)
+			}
+			r.SetField(fieldDay)
+			windowed := bleve.NewBooleanQuery()
+			windowed.AddMust(bq, r)
+			res, err := page(windowed)
+			if err != nil {
+				return nil, err
+			}
+			if res.Total >= need {
+				res.Total = counted.Total
+				return res, nil
+			}
+		}
+	}
+	res, err := page(bq)
+	if err == nil {
+		res.Total = counted.Total
+	}
+	return res, err
+}
+
+// countedEdge is the UTC day of the archive's newest (or oldest) message
+// the statistics counted, if they counted any.
+func (s *Store) countedEdge(ctx context.Context, oldest bool) (time.Time, bool, error) {
+	edge := `SELECT max(hour) FROM stats_hours WHERE chat_id = 0`
+	if oldest {
+		edge = `SELECT min(hour) FROM stats_hours WHERE chat_id = 0`
+	}
+	var hour *int64
+	if err := s.db.QueryRowContext(ctx, edge).Scan(&hour); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: search: %w", describe(err))
+	}
+	if hour == nil {
+		return time.Time{}, false, nil
+	}
+	return time.Unix(*hour*3600, 0).UTC().Truncate(24 * time.Hour), true, nil
+}
+
+// neighbours reads the messages just before and after m in its chat's order
+// (time, then id), nil at either end.
+func (s *Store) neighbours(ctx context.Context, m Message) (before, after *Message, err error) {
+	sent := m.Time.UnixMilli()
+	for _, side := range []struct {
+		query string
+		into  **Message
+	}{
+		{`SELECT ` + messageColumns + ` FROM messages WHERE chat_id = ?1 AND sent_at <= ?2 AND (sent_at < ?2 OR id < ?3)
+			ORDER BY sent_at DESC, id DESC LIMIT 1`, &before},
+		{`SELECT ` + messageColumns + ` FROM messages WHERE chat_id = ?1 AND sent_at >= ?2 AND (sent_at > ?2 OR id > ?3)
+			ORDER BY sent_at, id LIMIT 1`, &after},
+	} {
+		n, err := scanMessage(s.db.QueryRowContext(ctx, side.query, m.ChatID, sent, m.ID))
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, nil, fmt.Errorf("store: search: messages around %s: %w", m.Key, describe(err))
+		default:
+			*side.into = &n
+		}
+	}
+	return before, after, nil
 }
 
 // bleveQuery turns a parsed query into Bleve's terms. It returns nil when
 // the query cannot match (a chat: that names no chat).
 func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 	var must []query.Query
-	for _, w := range q.Words {
-		m := bleve.NewMatchQuery(w)
-		m.SetField(fieldText)
-		m.Analyzer = analyzer
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		must = append(must, m)
+	for _, w := range q.Words { // every word's every term: term queries, which Bleve steps through fastest
+		for _, tok := range s.analyzer().Analyze([]byte(w)) {
+			t := bleve.NewTermQuery(string(tok.Term))
+			t.SetField(fieldText)
+			must = append(must, t)
+		}
 	}
 	for _, p := range q.Phrases {
 		must = append(must, s.phraseQuery(p))
 	}
 	if len(q.From) > 0 {
-		must = append(must, termsQuery(fieldFrom, q.From))
+		handles, err := s.authorsNamed(ctx, q.From)
+		if err != nil {
+			return nil, err
+		}
+		must = append(must, termsQuery(fieldFrom, handles))
 	}
 	if len(q.Chats) > 0 {
 		ids, err := s.chatIDsMatching(ctx, q.Chats)
@@ -127,6 +250,9 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 	}
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
+	}
+	if len(must) == 1 && len(q.Excluded) == 0 {
+		return must[0], nil // one search, without a conjunction around it to step through
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(must...)
@@ -168,14 +294,18 @@ func termsQuery(field string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// chatIDsMatching finds the chats whose name, web id, alias or topic contains
-// any of the given strings, as index terms.
+// chatIDsMatching finds, as index terms, for each of the given strings the
+// chat of that name, web id or alias, else the chats whose name, web id,
+// alias or topic contains it.
 func (s *Store) chatIDsMatching(ctx context.Context, names []string) ([]string, error) {
 	var ids []string
 	for _, n := range names {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(n) + "%"
-		rows, err := s.db.QueryContext(ctx, `SELECT id FROM chats WHERE name LIKE ?1 ESCAPE '\' OR web_id LIKE ?1 ESCAPE '\'
-			OR topic LIKE ?1 ESCAPE '\' OR id IN (SELECT chat_id FROM chat_aliases WHERE alias LIKE ?1 ESCAPE '\')`, like)
+		rows, err := s.db.QueryContext(ctx, `WITH exact AS (SELECT id FROM chats WHERE name = ?2 OR web_id = ?2
+				UNION SELECT chat_id FROM chat_aliases WHERE alias = ?2)
+			SELECT id FROM exact UNION
+			SELECT id FROM chats WHERE NOT EXISTS (SELECT 1 FROM exact) AND (name LIKE ?1 ESCAPE '\' OR web_id LIKE ?1 ESCAPE '\'
+				OR topic LIKE ?1 ESCAPE '\' OR id IN (SELECT chat_id FROM chat_aliases WHERE alias LIKE ?1 ESCAPE '\'))`, like, n)
 		if err != nil {
 			return nil, fmt.Errorf("store: search chats %q: %w", n, describe(err))
 		}

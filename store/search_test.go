@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -134,7 +135,7 @@ func TestSearchHighlights(t *testing.T) {
 			b.WriteString(sp.Text)
 		}
 	}
-	if got, want := b.String(), "the [release] [is] on [friday]"; got != want {
+	if got, want := b.String(), "the [release is] on [friday]"; got != want {
 		t.Errorf("fragment %q, want %q", got, want)
 	}
 	if h.Chat.Name != chat || h.Message.Key == "" {
@@ -240,6 +241,173 @@ func TestPhraseOfCommonWords(t *testing.T) {
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: got %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestPhraseHighlightsThePhraseOnly(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ingest(t, s, live("bob", t0, 1, "the release is near; release notes: what is new"))
+	if err := s.WaitIndexed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		`"release is"`:       "the [release is] near; release notes: what is new",
+		`"release is" notes`: "the [release is] near; release [notes]: what is new",
+		`release`:            "the [release] is near; [release] notes: what is new",
+		`"is near; release"`: "the release [is near; release] notes: what is new",
+	} {
+		res, err := s.Search(context.Background(), q, store.SearchOptions{})
+		if err != nil || len(res.Hits) != 1 {
+			t.Fatalf("%s: %v %+v", q, err, res)
+		}
+		var b strings.Builder
+		for _, sp := range res.Hits[0].Fragment {
+			if sp.Match {
+				b.WriteString("[" + sp.Text + "]")
+			} else {
+				b.WriteString(sp.Text)
+			}
+		}
+		if b.String() != want {
+			t.Errorf("%s highlights %q, want %q", q, b.String(), want)
+		}
+	}
+}
+
+// from: takes a handle, a display name or a word of one; chat: a chat's
+// exact web id picks that chat alone.
+func TestSearchByDisplayNameAndExactChat(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	named := func(chat, author, name string, at time.Time, body string) store.Incoming {
+		m := liveIn(chat, author, at, 1, body)
+		m.AuthorName = name
+		return m
+	}
+	const longer = "#alice/$bob;0123456789abcdef0"
+	ingest(t, s,
+		named(chat, "live:bob_1", "Bob Müller", t0, "hello from bob"),
+		named(chat, "carol", "Carol", t0.Add(time.Minute), "hello from carol"),
+		named(longer, "dave", "Dave Bob", t0.Add(2*time.Minute), "hello from dave"),
+	)
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string][]string{
+		`hello from:"Bob Müller"`:           {"hello from bob"},
+		`hello from:"bob  müller"`:          {"hello from bob"},
+		`hello from:MÜLLER`:                 {"hello from bob"},
+		`hello from:bob`:                    {"hello from bob", "hello from dave"},
+		`hello from:live:bob_1`:             {"hello from bob"},
+		`hello from:Carol from:dave`:        {"hello from carol", "hello from dave"},
+		`hello from:nobody`:                 nil,
+		`hello chat:` + store.WebID(chat):   {"hello from bob", "hello from carol"},
+		`hello chat:` + store.WebID(longer): {"hello from dave"},
+		`hello chat:0123456789abcdef`:       {"hello from bob", "hello from carol", "hello from dave"},
+	} {
+		res, err := s.Search(ctx, q, store.SearchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Message.Text)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestSearchOldestFirstWithContext(t *testing.T) {
+	s := searchFixture(t)
+	res, err := s.Search(context.Background(), "release", store.SearchOptions{ByTime: true, Oldest: true, Context: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.Message.Text)
+	}
+	want := []string{"the release is on friday", "friday release sounds good", "rope and release notes for the trip",
+		"is the release done? 'friday' passed", "Grüße aus München, release candidate two"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("oldest first: %q, want %q", got, want)
+	}
+	text := func(m *store.Message) string {
+		if m == nil {
+			return "-"
+		}
+		return m.Text
+	}
+	var around []string
+	for _, h := range res.Hits {
+		around = append(around, text(h.Before)+" | "+text(h.After))
+	}
+	wantAround := []string{
+		"- | friday release sounds good",
+		"the release is on friday | is the release done? 'friday' passed",
+		"- | trip photos are up", // the other chat
+		"friday release sounds good | Grüße aus München, release candidate two",
+		"is the release done? 'friday' passed | -",
+	}
+	if !slices.Equal(around, wantAround) {
+		t.Errorf("context:\n%q\nwant\n%q", around, wantAround)
+	}
+	if res, err := s.Search(context.Background(), "release", store.SearchOptions{}); err != nil || res.Hits[0].Before != nil || res.Hits[0].After != nil {
+		t.Errorf("context read without asking: %+v (%v)", res.Hits[0], err)
+	}
+}
+
+// A search by time looks in the newest (or oldest) days first; what it
+// finds there must be what sorting every hit finds.
+func TestSearchByTimeInWindows(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	var msgs []store.Incoming
+	at := time.Date(2011, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i := range 400 { // every other day over two years, denser at the end, then one from an impossible time
+		gap := 3 * 24 * time.Hour
+		if i > 350 {
+			gap = 5 * time.Hour
+		}
+		at = at.Add(gap)
+		msgs = append(msgs, live("bob", at, 1, fmt.Sprintf("common word %d", i)))
+	}
+	future := live("bob", time.Date(2400, 1, 1, 0, 0, 0, 0, time.UTC), 1, "common from the future")
+	future.TimeSuspect = true
+	ingest(t, s, append(msgs, future)...)
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Search(ctx, "common", store.SearchOptions{ByTime: true, Limit: 1000})
+	if err != nil || all.Total != 401 {
+		t.Fatalf("every hit: %d (%v)", all.Total, err)
+	}
+	defer store.SetSortAllBelow(10)()
+	for _, oldest := range []bool{false, true} {
+		var want []string
+		for _, h := range all.Hits {
+			want = append(want, h.Message.Text)
+		}
+		if oldest {
+			slices.Reverse(want)
+		}
+		for _, page := range []struct{ offset, limit int }{{0, 20}, {20, 20}, {0, 60}, {380, 20}, {395, 20}} {
+			res, err := s.Search(ctx, "common", store.SearchOptions{ByTime: true, Oldest: oldest, Offset: page.offset, Limit: page.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Message.Text)
+			}
+			end := min(page.offset+page.limit, len(want))
+			if res.Total != 401 || !slices.Equal(got, want[page.offset:end]) {
+				t.Errorf("oldest %v, %d from %d: total %d, %q; want %q", oldest, page.limit, page.offset, res.Total, got, want[page.offset:end])
+			}
 		}
 	}
 }

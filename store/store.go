@@ -36,6 +36,7 @@ type Store struct {
 	known *knownSet
 
 	index    *searchIndex
+	statsMu  sync.Mutex   // one statistics catch-up at a time (stats.go)
 	ingested atomic.Int64 // incoming messages committed, for Ingested
 
 	closeOnce sync.Once
@@ -90,7 +91,7 @@ var busyTimeout = 5 * time.Second
 // NORMAL sync, which in WAL mode loses no committed transaction on a crash
 // of the process (only on power loss, the last few).
 func openSQLite(path string) (*sql.DB, error) {
-	dsn := "file:" + filepath.ToSlash(path) +
+	dsn := FileURI(path) +
 		"?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")" +
 		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-16384)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"

@@ -258,3 +258,26 @@ func TestIndexInUseByAnotherProcess(t *testing.T) {
 		t.Errorf("the first store's index broke: %v %+v", err, res)
 	}
 }
+
+// A data folder whose name SQLite's URI syntax would misread ('#' starts a
+// fragment, '?' parameters, '%' an escape) keeps its archive inside it.
+func TestDataFolderWithURICharacters(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "live#3abob 50%?")
+	s := openStore(t, dir)
+	ingest(t, s, live("bob", t0, 1, "kept where it belongs"))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, store.DBFile)); err != nil {
+		t.Errorf("the archive is not in its folder: %v", err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("the parent folder holds %d entries, want only the data folder", len(entries))
+	}
+	s = openStore(t, dir)
+	if n := len(allMessages(t, s, chat)); n != 1 {
+		t.Errorf("reopened, the chat holds %d messages, want 1", n)
+	}
+}

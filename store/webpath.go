@@ -13,4 +13,7 @@ func MessagePath(webID, key string) string { return MessageAt(ChatPath(webID), k
 
 // MessageAt is MessagePath from the chat's path (ChatPath), for a writer
 // that links many messages of one chat.
-func MessageAt(chatPath, key string) string { return chatPath + "?at=" + key + "#m-" + key }
+func MessageAt(chatPath, key string) string {
+	k := url.QueryEscape(key)
+	return chatPath + "?at=" + k + "#m-" + k
+}

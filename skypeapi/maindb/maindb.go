@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -77,7 +76,7 @@ func Import(ctx context.Context, s *store.Store, path string, progress func(done
 
 // open opens main.db read-only and checks that it is one.
 func open(path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma=busy_timeout(2000)")
+	db, err := sql.Open("sqlite", store.FileURI(path)+"?mode=ro&_pragma=busy_timeout(2000)")
 	if err != nil {
 		return nil, fmt.Errorf("maindb: open %s: %w", path, err)
 	}

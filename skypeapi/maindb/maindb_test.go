@@ -104,3 +104,28 @@ func TestNotAMainDB(t *testing.T) {
 		t.Errorf("a failed import left %d messages", c.Messages)
 	}
 }
+
+// A main.db in a profile folder named as Skype names a live: account's
+// ("live#3abob") is read from there, not from a file the URI syntax cut at '#'.
+func TestMainDBInAFolderWithURICharacters(t *testing.T) {
+	data, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "live#3agen 50%?", "main.db")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.OpenDB(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rep, err := maindb.Import(context.Background(), s, path, nil)
+	if err != nil || rep.Added == 0 {
+		t.Fatalf("import from %s: %+v, %v", path, rep, err)
+	}
+}

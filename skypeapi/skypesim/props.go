@@ -148,7 +148,9 @@ func parseChatName(name string) (creator, partner string, dialog, ok bool) {
 	if !found || creator == "" {
 		return "", "", false, false
 	}
-	if i := strings.LastIndexByte(rest, ';'); i >= 0 {
+	// "#creator/$partner;hex" is a dialog; "#creator/$*T;189" (a group
+	// that moved to the cloud) and "#creator/$hex" are groups.
+	if i := strings.LastIndexByte(rest, ';'); i > 0 && !strings.HasPrefix(rest, "*") {
 		return creator, rest[:i], true, true
 	}
 	return creator, "", false, true

@@ -373,3 +373,21 @@ func TestSimNewConnectClosesOld(t *testing.T) {
 		t.Errorf("new connection: %q", got)
 	}
 }
+
+// A group that moved to the cloud keeps a legacy name with a ';'
+// ("#carol/$*T;189") but is a group, not carol's dialog with "*T".
+func TestSimMigratedGroupIsNoDialog(t *testing.T) {
+	const migrated = "#carol/$*T;189"
+	w, err := skypesim.ParseWorld([]byte(`{"user": "alice", "chats": [{"name": "` + migrated + `",
+		"members": ["carol", "alice", "bob"], "messages": [{"from": "carol", "ts": 1375219588, "body": "hi all"}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := connect(t, skypesim.New(w, skypesim.Options{Clock: testClock}))
+	c.do("PROTOCOL 8")
+	for prop, want := range map[string]string{"TYPE": "MULTICHAT", "DIALOG_PARTNER": "", "STATUS": "MULTI_SUBSCRIBED"} {
+		if m := skypeapi.Parse(c.do("GET CHAT " + migrated + " " + prop)); m.Value != want {
+			t.Errorf("GET CHAT %s %s: %q, want %q", migrated, prop, m.Value, want)
+		}
+	}
+}

@@ -109,3 +109,21 @@ func render(w *writer, typ, body string) {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// IsEvent reports whether a message of type typ tells of something that
+// happened in the chat (a member joined or left, the topic changed, a
+// call, a file transfer, a contact request, an SMS, a type this reader
+// does not know) rather than something said or shown: pages show it as a
+// muted line of its own, not as a message. What people share to be seen
+// (pictures, voice and video messages, cards, locations, contacts, polls)
+// reads as a message.
+func IsEvent(typ string) bool {
+	return !isText(typ) && !shared[typ]
+}
+
+// shared are the types of messages that are not text but show what
+// someone shared, as a message does.
+var shared = map[string]bool{
+	"FILE": true, "MEDIAMESSAGE": true, "VOICEMESSAGE": true, "VIDEOMESSAGE": true, "ALBUM": true, "CARD": true,
+	"MOJI": true, "LOCATION": true, "POSTEDCONTACTS": true, "POLL": true,
+}
