@@ -9,8 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/chatchannels/chatchannels/app/termsafe"
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/termsafe"
 )
 
 var chatsCommand = &command{

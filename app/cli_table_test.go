@@ -18,6 +18,7 @@ var commandFlags = map[string][]string{
 	"import":     {},
 	"chats":      {"--json"},
 	"search":     {"--limit N", "--by-time", "--json"},
+	"export":     {"--format FORMAT", "--chat NAME", "--from DATE", "--to DATE", "--author WHO", "--query Q", "--out PATH"},
 	"status":     {"--json"},
 	"reindex":    {},
 	"generate":   {"--messages N", "--seed N"},
@@ -97,6 +98,20 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"search", "friday", "--limit", "0"}, 2, "--limit: a number from 1", "search [--by-time]"},
 		{[]string{"search", "friday", "--verbose"}, 2, `unknown flag --verbose; to search for it as text, quote it: chatchannels search '"--verbose"'`, "search [--by-time]"},
 		{[]string{"search", "date:2013-13"}, 2, "date:2013-13", "search [--by-time]"},
+		{[]string{"export", "--format", "txt"}, 0, "] Bob: the release is on friday\n", ""},
+		{[]string{"export", "--chat", "Project X", "--format=csv", "--from", "2013-07-30", "--to", "2013-07-30"}, 0, "Project X,2013-07-30T21:27:11Z,bob", ""},
+		{[]string{"export"}, 2, "export: name the format: --format txt, csv, json or skype", "export [--author WHO] [--chat NAME] [--format FORMAT]"},
+		{[]string{"export", "--format", "pdf"}, 2, "--format pdf: want txt, csv, json or skype", "export [--author WHO]"},
+		{[]string{"export", "--format", "html"}, 2, "--format html is not there yet", "export [--author WHO]"},
+		{[]string{"export", "--format", "txt", "now"}, 2, `unexpected "now"`, "export [--author WHO]"},
+		{[]string{"export", "--format", "txt", "--from", "2013-13"}, 2, "--from 2013-13: date:2013-13: write a date as 2013, 2013-07 or 2013-07-30", "export [--author WHO]"},
+		{[]string{"export", "--format", "txt", "--from", "2014", "--to", "2013-07"}, 2, "--from 2014 comes after --to 2013-07", "export [--author WHO]"},
+		{[]string{"export", "--format", "txt", "--query", `""`}, 2, "asks for nothing", "export [--author WHO]"},
+		{[]string{"export", "--format", "txt", "--out"}, 2, "--out needs a value", "export [--author WHO]"},
+		{[]string{"export", "--format", "txt", "--chat", "nobody"}, 1, `export: --chat nobody: no chat is named or titled "nobody"`, ""},
+		{[]string{"export", "--format", "txt", "--author", "mallory"}, 1, `export: --author mallory: no author in the archive has the handle or display name "mallory"`, ""},
+		{[]string{"export", "--format", "txt", "--out", filepath.Join(missing, "x.txt")}, 1, "export: --out " + filepath.Join(missing, "x.txt") + ": no such file or directory", ""},
+		{[]string{"export", "--format", "txt", "--out", dir}, 1, "export: --out " + dir + " is a folder; name a file", ""},
 		{[]string{"status"}, 0, "up to date", ""},
 		{[]string{"status", "now"}, 2, `unexpected "now"`, "status [--json]"},
 		{[]string{"reindex", "now"}, 2, `unexpected "now"`, "reindex"},
@@ -223,7 +238,7 @@ func TestJSONShapes(t *testing.T) {
 func TestReadingCommandsNeedAnArchive(t *testing.T) {
 	empty := t.TempDir()
 	missing := filepath.Join(t.TempDir(), "typo")
-	for _, args := range [][]string{{"search", "friday"}, {"chats"}, {"chats", "--json"}, {"chats", "add", "Project X"},
+	for _, args := range [][]string{{"search", "friday"}, {"export", "--format", "txt"}, {"chats"}, {"chats", "--json"}, {"chats", "add", "Project X"},
 		{"chats", "remove", "Project X"}, {"status"}, {"status", "--json"}, {"reindex"}} {
 		for dir, want := range map[string]string{missing: "there is no data folder " + missing, empty: "there is no archive in " + empty} {
 			out, errOut, code := runMain(t, append([]string{"--data", dir}, args...)...)

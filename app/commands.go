@@ -8,7 +8,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		serveCommand, importCommand, chatsCommand, searchCommand, statusCommand, reindexCommand,
+		serveCommand, importCommand, chatsCommand, searchCommand, exportCommand, statusCommand, reindexCommand,
 		generateCommand, installCommand, uninstallCommand, completionCommand, helpCommand, versionCommand,
 	}
 }

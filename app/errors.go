@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/chatchannels/chatchannels/app/termsafe"
+	"github.com/chatchannels/chatchannels/store/termsafe"
 )
 
 // packagePrefixes are the names the project's packages lead their errors

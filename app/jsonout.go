@@ -5,16 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"unicode/utf8"
 
-	"github.com/chatchannels/chatchannels/app/termsafe"
+	"github.com/chatchannels/chatchannels/store/termsafe"
 )
 
-// writeJSON prints v as indented JSON for scripts. encoding/json escapes
-// the C0 controls but not DEL, the C1 controls or the bidirectional
-// controls: those are written as \u escapes too, so that JSON printed on a
-// terminal is as safe as text and still says exactly what the archive
-// holds.
+// writeJSON prints v as indented JSON for scripts, as safe on a terminal as
+// text and still saying exactly what the archive holds (termsafe.JSON).
 func writeJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -23,16 +19,6 @@ func writeJSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("json: %w", err)
 	}
-	out := make([]byte, 0, buf.Len())
-	for b := buf.Bytes(); len(b) > 0; {
-		r, n := utf8.DecodeRune(b)
-		if r >= 0x7f && termsafe.Unsafe(r) {
-			out = fmt.Appendf(out, `\u%04x`, r)
-		} else {
-			out = append(out, b[:n]...)
-		}
-		b = b[n:]
-	}
-	_, err := w.Write(out)
+	_, err := w.Write(termsafe.JSON(buf.Bytes()))
 	return err
 }

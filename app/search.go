@@ -8,9 +8,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/chatchannels/chatchannels/app/termsafe"
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/termsafe"
 )
 
 var searchCommand = &command{

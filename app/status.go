@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"github.com/chatchannels/chatchannels/app/termsafe"
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/termsafe"
 )
 
 var statusCommand = &command{

@@ -56,7 +56,7 @@ func NewSearchResults(query string, res store.SearchResult) SearchResults {
 			Chat: ChatRef{Name: h.Chat.Name, WebID: h.Chat.WebID, Title: h.Chat.Title()},
 			Key:  m.Key, Time: m.Time.UTC(), Author: m.Author, AuthorName: m.AuthorName, Text: m.Text,
 			Fragment: make([]Span, 0, len(h.Fragment)), Edited: !m.EditedAt.IsZero(), Deleted: m.Deleted,
-			URL: chatURL(h.Chat.WebID) + "?at=" + m.Key + "#m-" + m.Key,
+			URL: store.MessagePath(h.Chat.WebID, m.Key),
 		}
 		for _, sp := range h.Fragment {
 			hit.Fragment = append(hit.Fragment, Span{Text: sp.Text, Match: sp.Match})

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/chatchannels/chatchannels/assets"
+	"github.com/chatchannels/chatchannels/store"
 )
 
 // pageSize is how many messages a chat page shows.
@@ -79,11 +80,8 @@ func pageTemplate(name string) *template.Template {
 }
 
 // chatURL is the path of a chat's page.
-func chatURL(webID string) string { return "/chats/" + url.PathEscape(webID) + "/" }
+func chatURL(webID string) string { return store.ChatPath(webID) }
 
 // messageURL is a message's permalink: the page that holds it (?at=), at
-// its anchor. Search hits and feed entries link there.
-func messageURL(webID, key string) string {
-	k := url.QueryEscape(key)
-	return chatURL(webID) + "?at=" + k + "#m-" + k
-}
+// its anchor (store.MessagePath). Search hits and feed entries link there.
+func messageURL(webID, key string) string { return store.MessagePath(webID, key) }

@@ -39,6 +39,12 @@ func (q Query) Empty() bool {
 		q.Since.IsZero() && q.Until.IsZero()
 }
 
+// ParsePeriod reads a date as search's date: takes it (2013, 2013-07 or
+// 2013-07-30, UTC) and returns the period it names, [start, end).
+func ParsePeriod(s string) (start, end time.Time, err error) {
+	return parseDate(s)
+}
+
 // ParseQuery parses the search syntax described at Query.
 func ParseQuery(s string) (Query, error) {
 	var q Query

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -279,6 +281,36 @@ func ArchiveType(m Message) (name, skip string) {
 		return "LEFT", ""
 	}
 	return rule.name, rule.skip
+}
+
+// skypeTypes lists, per archive type, the messagetypes messageTypes
+// archives under it, sorted (so "RichText" stands for SAID).
+var skypeTypes = func() map[string][]string {
+	byName := map[string][]string{}
+	for _, k := range slices.Sorted(maps.Keys(messageTypes)) {
+		if name := messageTypes[k].name; name != "" {
+			byName[name] = append(byName[name], k)
+		}
+	}
+	return byName
+}()
+
+// SkypeType is the messagetype an export gives a message archived under
+// typ with this content: one that ArchiveType reads back as typ (a call's
+// "Event/Call" is CALLENDED when its partlist says it ended), or, where no
+// Skype type does, typ itself, which ArchiveType keeps as it is.
+func SkypeType(typ, content string) string {
+	for _, k := range skypeTypes[typ] {
+		if name, _ := ArchiveType(Message{Type: k, Content: content}); name == typ {
+			return k
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(messageTypes)) { // the names that depend on the content
+		if name, _ := ArchiveType(Message{Type: k, Content: content}); name == typ {
+			return k
+		}
+	}
+	return typ
 }
 
 // removedThemselves reports whether a deletemember event names its

@@ -76,7 +76,27 @@ func Handle(mri string) string {
 	return rest
 }
 
+// UserMRI is the MRI of a handle, the inverse of Handle: "live:bob" →
+// "8:live:bob", "bob" → "8:bob", a phone number "+15551234" →
+// "4:+15551234"; a bot's or thread's id, which keeps its prefix, stays
+// as it is.
+func UserMRI(handle string) string {
+	switch _, _, ok := mriPrefix(handle); {
+	case ok:
+		return handle
+	case strings.HasPrefix(handle, "+"):
+		return "4:" + handle
+	}
+	return "8:" + handle
+}
+
 const p2pSuffix = "@p2p.thread.skype"
+
+// LegacyID is the id a migrated P2P group has in an export, the inverse of
+// LegacyName: "#creator/$…;hex" → "19:<base64>@p2p.thread.skype".
+func LegacyID(name string) string {
+	return "19:" + base64.StdEncoding.EncodeToString([]byte(name)) + p2pSuffix
+}
 
 // LegacyName decodes a migrated P2P group id "19:<base64>@p2p.thread.skype"
 // to the old desktop chat name ("#creator/$…;hex"). It returns "" when id

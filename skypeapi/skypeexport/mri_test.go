@@ -98,3 +98,28 @@ func TestEpochMillis(t *testing.T) {
 		t.Error("epochMillis accepted text")
 	}
 }
+
+// TestUserMRI: UserMRI and Handle undo each other.
+func TestUserMRI(t *testing.T) {
+	for handle, mri := range map[string]string{
+		"bob": "8:bob", "live:bob": "8:live:bob", "live:.cid.0123abcd": "8:live:.cid.0123abcd", "+15551234": "4:+15551234",
+		"28:concierge": "28:concierge", "19:0123@thread.skype": "19:0123@thread.skype",
+	} {
+		if got := UserMRI(handle); got != mri {
+			t.Errorf("UserMRI(%q) = %q, want %q", handle, got, mri)
+		}
+		if back := Handle(mri); back != handle {
+			t.Errorf("Handle(%q) = %q, want %q", mri, back, handle)
+		}
+	}
+}
+
+// TestLegacyID: LegacyName reads back what LegacyID writes.
+func TestLegacyID(t *testing.T) {
+	for _, name := range []string{"#alice/$bob;0123456789abcdef", "#test.acc2001/$*T;189", "#alice/$6a072ce5537c4044", "#ü/$ß;1"} {
+		id := LegacyID(name)
+		if LegacyName(id) != name || KindOf(id) != KindGroup {
+			t.Errorf("LegacyID(%q) = %q reads back as %q", name, id, LegacyName(id))
+		}
+	}
+}

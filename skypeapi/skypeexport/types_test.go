@@ -187,3 +187,34 @@ func TestImportAppliesTheTypeRules(t *testing.T) {
 		t.Errorf("archived types %v, want %v", got, kept)
 	}
 }
+
+// TestSkypeType: the type an export writes reads back, with its content,
+// as the archive's type.
+func TestSkypeType(t *testing.T) {
+	ended := `<partlist type="ended" alt=""><part identity="8:bob"><duration>3</duration></part></partlist>`
+	left := `<deletemember><initiator>8:carol</initiator><target>8:carol</target></deletemember>`
+	for _, c := range []struct{ typ, content, want string }{
+		{"SAID", "hi", "RichText"},
+		{"FILE", "<URIObject/>", "RichText/UriObject"},
+		{"CALLSTARTED", "", "Event/Call"},
+		{"CALLENDED", ended, "Event/Call"},
+		{"CALLENDED", "", "CALLENDED"}, // a main.db's call without its partlist
+		{"LEFT", left, "ThreadActivity/DeleteMember"},
+		{"KICKED", "", "ThreadActivity/DeleteMember"},
+		{"EMOTED", "waves", "EMOTED"},
+		{"SETTOPIC", "Plans", "ThreadActivity/TopicUpdate"},
+	} {
+		got := SkypeType(c.typ, c.content)
+		if got != c.want {
+			t.Errorf("SkypeType(%s, %.20q) = %q, want %q", c.typ, c.content, got, c.want)
+		}
+		if back, skip := ArchiveType(Message{Type: got, Content: c.content}); back != c.typ || skip != "" {
+			t.Errorf("%s written as %s reads back as %q (%q)", c.typ, got, back, skip)
+		}
+	}
+	for _, rule := range messageTypes { // every archive type the import makes reads back as itself
+		if back, _ := ArchiveType(Message{Type: SkypeType(rule.name, "")}); rule.name != "" && back != rule.name {
+			t.Errorf("%s reads back as %s", rule.name, back)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package termsafe
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -32,4 +34,37 @@ func TestText(t *testing.T) {
 	if strings.ContainsAny(Line("\x1b[31mred\x1b[0m\n"), "\x1b\n") {
 		t.Error("Line left an escape or a line break")
 	}
+}
+
+func TestJSON(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"a":"plain ✓"}`, `{"a":"plain ✓"}`},
+		{"{\"a\":\"x\x7fy\u009bz\u202e!\"}", `{"a":"x\u007fy\u009bz\u202e!"}`},
+		{"\"bad \x9b byte\"", `"bad \ufffd byte"`},
+	} {
+		if got := string(JSON([]byte(c.in))); got != c.want {
+			t.Errorf("JSON(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// FuzzAppendJSONString: the hand-written encoder writes exactly what
+// encoding/json and JSON write.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", "quote \" and \\", "\x00\x07\b\f\n\r\t\x1b[2J\x7f", "\u0085\u009b\u202e\u2066\u2028\u2029",
+		"bad \xff\xfe byte", "\ufffd kept", "Grüße 🍺 家族", "\xe2\x80", "<&>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		want := JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		if got := AppendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("AppendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	})
 }

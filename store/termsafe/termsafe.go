@@ -2,10 +2,13 @@
 // terminal: a chat title, a display name or a message body must not be able
 // to move the cursor, clear the screen, retitle the window, write to the
 // clipboard or reorder what the terminal shows. Everything printed from the
-// archive goes through Text or Line.
+// archive goes through Text or Line, and JSON through JSON. (It lives beside
+// the store so that the command line and the export, store/export, share
+// the one rule.)
 package termsafe
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -74,4 +77,86 @@ func needsWork(s string) bool {
 		}
 	}
 	return false
+}
+
+// JSON makes encoded JSON as safe as text while it still says exactly the
+// same: encoding/json escapes the C0 controls but not DEL, the C1 controls
+// or the bidirectional controls, so those are written as \u escapes too.
+// b is returned as it is when it holds none of them.
+func JSON(b []byte) []byte {
+	i := 0
+	for i < len(b) { // most JSON holds no such character: find the first, without copying
+		if c := b[i]; c < 0x7f {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if Unsafe(r) {
+			break
+		}
+		i += n
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	out = append(out, b[:i]...)
+	for b = b[i:]; len(b) > 0; {
+		r, n := utf8.DecodeRune(b)
+		if r >= 0x7f && Unsafe(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
+}
+
+// AppendJSONString appends s as a JSON string, written as encoding/json
+// writes it (without HTML escaping) and then made safe by JSON: the same
+// bytes, in one pass, for writers that encode JSON by hand.
+func AppendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' && b != 0x7f {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if Unsafe(r) || r == '\u2028' || r == '\u2029' { // invalid UTF-8 is U+FFFD, which Unsafe names
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', hex[r>>12&0xF], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
