@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -73,6 +74,10 @@ const MaxSearchLimit = 10_000
 // hits as SearchResults (most relevant first, or newest first with
 // by=time). A query that cannot be understood is a 400 with
 // {"error": "…"}.
+// indexWait is how long a search of the API waits for the index to apply
+// what was committed before it.
+const indexWait = 5 * time.Second
+
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	params := r.URL.Query()
@@ -105,6 +110,14 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, err := store.ParseQuery(q); err != nil {
 		bad(err.Error())
+		return
+	}
+	// Like a search of the command line's own, the answer holds every
+	// message committed before the question, unless the index is far behind.
+	wait, cancel := context.WithTimeout(ctx, indexWait)
+	err := s.Store.WaitIndexed(wait)
+	cancel()
+	if err != nil && ctx.Err() != nil {
 		return
 	}
 	res, err := s.Store.Search(ctx, q, opts)

@@ -20,8 +20,8 @@ import (
 // the columns): chat, author, display name, text, edited, deleted. Cells a
 // spreadsheet would take for a formula read with a leading quote.
 var csvWant = [][]string{
-	{"alice, bob", "bob", "Bob", "Grüße aus München 🍺 <b>not bold</b>", "false", "false"},
-	{"alice, bob", "alice", "Alice", "bold and a link", "false", "false"},
+	{"Bob", "bob", "Bob", "Grüße aus München 🍺 <b>not bold</b>", "false", "false"},
+	{"Bob", "alice", "Alice", "bold and a link", "false", "false"},
 	{"Climbing " + hostile, "carol", "Carol Müller", "see you in September", "false", "false"},
 	{"Project X", "alice", "Alice", "need to know if you got it this time.", "false", "false"},
 	{"Project X", "bob", "Bob", "first line\nsecond line\n\nafter a blank", "false", "false"},
