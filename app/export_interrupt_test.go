@@ -3,7 +3,6 @@
 package app_test
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
@@ -34,16 +33,7 @@ func TestInterruptedExport(t *testing.T) {
 	s.Close()
 	outDir := t.TempDir()
 	file := filepath.Join(outDir, "all.json")
-	cmd := exec.Command(os.Args[0], "--data", dir, "export", "--format", "json", "--out", file)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stderr)
+	cmd, sc := startChild(t, "--data", dir, "export", "--format", "json", "--out", file)
 	if !sc.Scan() || !strings.HasPrefix(sc.Text(), "export: 0 of 100000") {
 		cmd.Process.Kill()
 		t.Fatalf("no progress line: %q", sc.Text())

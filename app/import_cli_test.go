@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -63,16 +62,7 @@ func TestInterruptedImport(t *testing.T) {
 	const total = 30_000
 	export := writeExport(t, total)
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "--data", dir, "import", export)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stderr)
+	cmd, sc := startChild(t, "--data", dir, "import", export)
 	if !sc.Scan() || !strings.HasPrefix(sc.Text(), "import messages.json: ") {
 		cmd.Process.Kill()
 		t.Fatalf("no progress line: %q", sc.Text())

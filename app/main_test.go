@@ -1,8 +1,10 @@
 package app_test
 
 import (
+	"bufio"
 	"io"
 	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/chatchannels/chatchannels/app"
@@ -31,4 +33,20 @@ func runMain(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	outW.Close()
 	errW.Close()
 	return <-outC, <-errC, code
+}
+
+// startChild starts chatchannels with args as its own process, for a test
+// that signals it mid-way, and returns it with a scanner of its stderr.
+func startChild(t *testing.T, args ...string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(stderr)
 }
