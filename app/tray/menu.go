@@ -15,12 +15,13 @@ import (
 	"github.com/chatchannels/chatchannels/store"
 )
 
-// The tray menu is data: buildMenu makes it from a trayState, and the
-// tray shows whatever it returns, rebuilding the whole menu when it
-// changes. Everything here is pure, so it is tested without a tray.
+// The tray menu is data: buildMenu makes it from a trayState, always in
+// one shape, and the tray changes the items that differ from what it
+// shows. Everything here is pure, so it is tested without a tray.
 
 const (
 	recentChats  = 10  // chats listed in the menu; the rest are on the picker page
+	statusSlots  = 4   // status lines: Skype, the import, Start with Windows, a notice
 	labelRunes   = 60  // longest menu label before it is cut
 	tooltipUnits = 127 // a tray tooltip holds 128 UTF-16 units with the terminating zero
 )
@@ -79,6 +80,7 @@ const (
 // menuItem is one line of the tray menu.
 type menuItem struct {
 	Label     string
+	Hidden    bool // a spare slot, not shown
 	Separator bool
 	Disabled  bool
 	Checkable bool
@@ -109,24 +111,37 @@ const (
 
 // click is what clicking the item does; nothing for status lines and separators.
 func (m menuItem) click() action {
-	if m.Disabled || m.Separator {
+	if m.Disabled || m.Separator || m.Hidden {
 		return action{}
 	}
 	return m.Action
 }
 
 // buildMenu makes the tray menu for a state: status, the web view, the
-// recent chats with check marks, then the app's own commands.
+// recent chats with check marks, then the app's own commands. Its shape
+// never changes: every state gives the same slots, some hidden (spare
+// status lines, spare chat lines), so that the tray updates its items in
+// place and never tears down a menu the user may have open.
 func buildMenu(st trayState) []menuItem {
 	var items []menuItem
-	for _, line := range statusLines(st) {
-		items = append(items, menuItem{Label: menuLabel(line), Disabled: true})
+	lines := statusLines(st)
+	for i := range statusSlots {
+		if i < len(lines) {
+			items = append(items, menuItem{Label: menuLabel(lines[i]), Disabled: true})
+		} else {
+			items = append(items, menuItem{Disabled: true, Hidden: true})
+		}
 	}
-	items = append(items, menuItem{Label: "Open web view", Action: action{Kind: actOpenWeb}}, menuItem{Separator: true})
-	if len(st.Chats) == 0 {
-		items = append(items, menuItem{Label: "No chats yet", Disabled: true})
-	}
-	for _, c := range st.Chats {
+	items = append(items,
+		menuItem{Label: "Open web view", Action: action{Kind: actOpenWeb}},
+		menuItem{Separator: true},
+		menuItem{Label: "No chats yet", Disabled: true, Hidden: len(st.Chats) > 0})
+	for i := range recentChats {
+		if i >= len(st.Chats) {
+			items = append(items, menuItem{Checkable: true, Hidden: true})
+			continue
+		}
+		c := st.Chats[i]
 		items = append(items, menuItem{Label: chatLabel(c), Checkable: true, Checked: c.Collected,
 			Action: action{Kind: actCollect, Chat: c.Name, On: !c.Collected}})
 	}
@@ -283,27 +298,16 @@ func (im importState) apply(ev importEvent) importState {
 	return im
 }
 
-// menuUpdate says how the shown menu becomes the wanted one: not at all;
-// by new labels on some status lines, which keeps a menu the user has open
-// open; or, for anything else, by a rebuild.
-func menuUpdate(shown, want []menuItem) (relabel []int, rebuild bool) {
-	if len(shown) != len(want) {
-		return nil, true
-	}
+// menuChanges lists the slots whose items differ between the shown menu
+// and the wanted one; both come from buildMenu, so they have one shape.
+func menuChanges(shown, want []menuItem) []int {
+	var changed []int
 	for i := range want {
-		a, b := shown[i], want[i]
-		if a == b {
-			continue
+		if shown[i] != want[i] {
+			changed = append(changed, i)
 		}
-		if !a.Disabled || a.Checkable || a.Separator || a.Action != (action{}) {
-			return nil, true
-		}
-		if a.Label = b.Label; a != b {
-			return nil, true
-		}
-		relabel = append(relabel, i)
 	}
-	return relabel, false
+	return changed
 }
 
 // withCollected is the state once a chat is picked or dropped, before the

@@ -20,12 +20,14 @@ var (
 		Chats: []menuChat{bob, team}}
 )
 
-// labels renders a menu as one line per item: the label, [x] or [ ] for
+// labels renders a menu as one line per shown item: the label, [x] or [ ] for
 // check marks, (off) for disabled items, --- for separators.
 func labels(items []menuItem) []string {
 	var out []string
 	for _, m := range items {
 		switch {
+		case m.Hidden:
+			continue
 		case m.Separator:
 			out = append(out, "---")
 			continue
@@ -99,7 +101,9 @@ func TestMenuClicks(t *testing.T) {
 	st.StartWithWindows = true
 	clicks := map[string]action{}
 	for _, m := range buildMenu(st) {
-		clicks[m.Label] = m.click()
+		if !m.Hidden {
+			clicks[m.Label] = m.click()
+		}
 	}
 	want := map[string]action{
 		"Attached as alice":    {},
@@ -169,35 +173,60 @@ func TestImportTransitions(t *testing.T) {
 	}
 }
 
-func TestMenuUpdate(t *testing.T) {
-	base := buildMenu(attached)
-	with := func(f func(*trayState)) []menuItem {
+// Every state gives a menu of one shape, so the tray changes items in
+// place and never rebuilds a menu the user may have open; only the slots
+// that differ change.
+func TestMenuShape(t *testing.T) {
+	many := make([]menuChat, 2*recentChats)
+	for i := range many {
+		many[i] = menuChat{Name: fmt.Sprint("#", i), Title: fmt.Sprint("chat ", i), Collected: i%2 == 0, Unread: i}
+	}
+	with := func(f func(*trayState)) trayState {
 		st := attached
 		f(&st)
-		return buildMenu(st)
+		return st
 	}
-	importing := func(done int64) func(*trayState) {
-		return func(st *trayState) { st.Import = importState{File: "a.tar", Running: true, Done: done, Total: 100} }
+	states := map[string]trayState{
+		"attached":    attached,
+		"nothing yet": {Live: true},
+		"many chats":  with(func(st *trayState) { st.Chats = many[:recentChats] }),
+		"every status": with(func(st *trayState) {
+			st.Import = importState{File: "a.tar", Running: true}
+			st.AutostartErr = "denied"
+			st.Notice = "oops"
+		}),
+		"one chat":      with(func(st *trayState) { st.Chats = st.Chats[:1] }),
+		"syncing":       with(func(st *trayState) { st.Skype.Syncing = team.Name }),
+		"not live, new": with(func(st *trayState) { st.Live = false; st.New = st.Chats }),
 	}
-	cases := []struct {
-		name        string
-		shown, want []menuItem
-		relabel     []int
-		rebuild     bool
-	}{
-		{"the same", base, buildMenu(attached), nil, false},
-		{"first menu", nil, base, nil, true},
-		{"Skype state", base, with(func(st *trayState) { st.Skype.Skype = "waiting for Skype" }), []int{0}, false},
-		{"import progress", with(importing(10)), with(importing(11)), []int{1}, false},
-		{"import starts: a new line", base, with(importing(0)), nil, true},
-		{"a chat picked", base, with(func(st *trayState) { st.Chats = []menuChat{bob, {Name: team.Name, Title: team.Title, Collected: true}} }), nil, true},
-		{"a chat renamed", base, with(func(st *trayState) { st.Chats = []menuChat{bob, {Name: team.Name, Title: "Project Y"}} }), nil, true},
-		{"autostart", base, with(func(st *trayState) { st.StartWithWindows = true }), nil, true},
+	shape := func(menu []menuItem) []string {
+		var out []string
+		for _, m := range menu {
+			out = append(out, fmt.Sprint(m.Separator, m.Checkable))
+		}
+		return out
 	}
-	for _, c := range cases {
-		relabel, rebuild := menuUpdate(c.shown, c.want)
-		if !slices.Equal(relabel, c.relabel) || rebuild != c.rebuild {
-			t.Errorf("%s: relabel %v rebuild %v, want %v %v", c.name, relabel, rebuild, c.relabel, c.rebuild)
+	want := shape(buildMenu(attached))
+	for name, st := range states {
+		if got := shape(buildMenu(st)); !slices.Equal(got, want) {
+			t.Errorf("%s: menu shape %v, want %v", name, got, want)
+		}
+	}
+
+	base := buildMenu(attached)
+	picked := buildMenu(attached.withCollected(team.Name, true))
+	if got := menuChanges(base, picked); !slices.Equal(got, []int{statusSlots + 4}) {
+		t.Errorf("picking the second chat changes slots %v, want [%d]", got, statusSlots+4)
+	}
+	if got := menuChanges(base, buildMenu(attached)); got != nil {
+		t.Errorf("the same state changes slots %v", got)
+	}
+	if got := menuChanges(base, buildMenu(states["every status"])); !slices.Equal(got, []int{1, 2, 3, statusSlots + 16, statusSlots + 18}) { // three status lines, Import, Start with Windows
+		t.Errorf("the import, Start with Windows failing and a notice change slots %v", got)
+	}
+	for i, m := range buildMenu(states["nothing yet"]) {
+		if m.Hidden && m.click() != (action{}) {
+			t.Errorf("hidden slot %d clicks to %+v", i, m.click())
 		}
 	}
 }

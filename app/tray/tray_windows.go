@@ -13,9 +13,9 @@ import (
 )
 
 // tray is Chat Channels in the notification area: an icon, a tooltip and
-// a flat menu built from the tray state (menu.go), rebuilt whenever the
-// state changes it. One loop owns the state: it polls the service, hears
-// imports and clicks, and updates the menu.
+// a flat menu built from the tray state (menu.go), its items updated in
+// place whenever the state changes them. One loop owns the state: it
+// polls the service, hears imports and clicks, and updates the menu.
 type tray struct {
 	host Host
 	ctx  context.Context
@@ -23,9 +23,9 @@ type tray struct {
 
 	state     trayState
 	shown     []menuItem
-	items     []*systray.MenuItem // the shown menu's items, separators nil
+	items     []*systray.MenuItem // the shown menu's items by slot, separators nil
 	tip       string
-	clicks    chan action
+	clicks    chan int // the slots of the items clicked
 	imports   chan importEvent
 	mu        sync.Mutex
 	closing   bool           // the tray is gone; no import may start
@@ -38,7 +38,7 @@ const pollEvery = time.Second
 // Run shows the tray until Quit is chosen or ctx ends. It must run on the
 // main goroutine: systray's window lives on the thread it locked.
 func Run(ctx context.Context, h Host) {
-	t := &tray{host: h, clicks: make(chan action, 8), imports: make(chan importEvent, 8)}
+	t := &tray{host: h, clicks: make(chan int, 8), imports: make(chan importEvent, 8)}
 	t.ctx, t.quit = context.WithCancel(ctx)
 	t.state = trayState{URL: h.URL, Live: h.Live}
 	t.readAutostart()
@@ -77,8 +77,8 @@ func (t *tray) loop() {
 		case <-t.ctx.Done():
 			systray.Quit()
 			return
-		case a := <-t.clicks:
-			t.do(a)
+		case slot := <-t.clicks:
+			t.do(t.shown[slot].click())
 		case ev := <-t.imports:
 			t.state.Import = t.state.Import.apply(ev)
 		case <-tick.C:
@@ -110,15 +110,17 @@ func (t *tray) readAutostart() {
 	}
 }
 
-// show brings the menu and the tooltip in line with the state.
+// show brings the menu and the tooltip in line with the state. The menu
+// is made once; after that its items change in place (title, check mark,
+// enabled, shown), which keeps a menu the user has open open and usable.
 func (t *tray) show() {
 	want := buildMenu(t.state)
-	relabel, rebuild := menuUpdate(t.shown, want)
-	if rebuild {
-		t.rebuild(want)
-	}
-	for _, i := range relabel {
-		t.items[i].SetTitle(want[i].Label)
+	if t.items == nil {
+		t.create(want)
+	} else {
+		for _, i := range menuChanges(t.shown, want) {
+			update(t.items[i], t.shown[i], want[i])
+		}
 	}
 	t.shown = want
 	if tip := tooltip(t.state); tip != t.tip {
@@ -127,10 +129,9 @@ func (t *tray) show() {
 	}
 }
 
-// rebuild replaces the whole menu; each item's clicks are forwarded, as
-// its action, to the loop.
-func (t *tray) rebuild(menu []menuItem) {
-	systray.ResetMenu()
+// create adds the menu's items; each one's clicks are forwarded, as its
+// slot, to the loop, which reads what the slot does when it is clicked.
+func (t *tray) create(menu []menuItem) {
 	t.items = make([]*systray.MenuItem, len(menu))
 	for i, m := range menu {
 		if m.Separator {
@@ -146,16 +147,47 @@ func (t *tray) rebuild(menu []menuItem) {
 		if m.Disabled {
 			item.Disable()
 		}
+		if m.Hidden {
+			item.Hide()
+		}
 		t.items[i] = item
-		go t.forward(item.ClickedCh, m.click())
+		go t.forward(item.ClickedCh, i)
 	}
 }
 
-// forward passes an item's clicks to the loop until the item is removed.
-func (t *tray) forward(clicked <-chan struct{}, a action) {
+// update changes a shown item into the wanted one. Setting anything on a
+// hidden item shows it (systray), so a hidden item is left alone.
+func update(item *systray.MenuItem, shown, want menuItem) {
+	switch {
+	case want.Hidden:
+		if !shown.Hidden {
+			item.Hide()
+		}
+		return
+	case shown.Hidden || shown.Label != want.Label:
+		item.SetTitle(want.Label) // shows a hidden item
+	}
+	if want.Checked != item.Checked() {
+		if want.Checked {
+			item.Check()
+		} else {
+			item.Uncheck()
+		}
+	}
+	if want.Disabled != item.Disabled() {
+		if want.Disabled {
+			item.Disable()
+		} else {
+			item.Enable()
+		}
+	}
+}
+
+// forward passes an item's clicks, as its slot, to the loop.
+func (t *tray) forward(clicked <-chan struct{}, slot int) {
 	for range clicked {
 		select {
-		case t.clicks <- a:
+		case t.clicks <- slot:
 		case <-t.ctx.Done():
 			return
 		}
