@@ -146,6 +146,11 @@ func (h *htmlExport) Message(m export.Message) error {
 		row.Versions = versionRows(m.Type, m.Versions, h.files.render)
 	}
 	if len(m.Reactions) > 0 {
+		for _, r := range m.Reactions { // people who reacted before they wrote: by the archive's name
+			if _, ok := h.written[r.User]; !ok && h.names[r.User] != "" {
+				h.written[r.User] = cleanXML(h.names[r.User])
+			}
+		}
 		row.Reactions = groupReactions(m.Reactions, h.written)
 	}
 	if err := h.files.err; err != nil {
@@ -204,10 +209,15 @@ func (h *htmlExport) authorName(m store.Message) string {
 }
 
 // pageName is the name of a chat's page in the folder, without ".html":
-// its title reduced to a plain file name, made unique (ignoring case, as
+// its title reduced to a plain file name that Windows takes too, made unique (ignoring case, as
 // Windows does) with " (2)", " (3)"….
 func (h *htmlExport) pageName(c store.Chat) string {
-	base := store.CleanFileName(cleanXML(c.Title()))
+	base := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '_' // Windows allows none of them in a name
+		}
+		return r
+	}, store.CleanFileName(cleanXML(c.Title())))
 	base = strings.TrimRight(base, ". ") // Windows drops them
 	if len(base) > 120 {
 		base = strings.ToValidUTF8(base[:120], "")
