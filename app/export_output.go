@@ -16,11 +16,11 @@ import (
 // an older file of that name stays as it was until the new one replaces
 // it whole).
 type exportOutput struct {
-	w    io.Writer
-	path string   // the file's name; "" for standard output
-	tmp  *os.File // the file being written, beside it
-	closed bool   // tmp is finished (flushed and closed)
-	done   bool   // renamed into place
+	w      io.Writer
+	path   string   // the file's name; "" for standard output
+	tmp    *os.File // the file being written, beside it
+	closed bool     // tmp is finished (flushed and closed)
+	done   bool     // renamed into place
 }
 
 // createOutput opens where an export goes: path ("" or "-": stdout).

@@ -109,10 +109,10 @@ func (s *Server) messageRows(r *http.Request, pg store.Page, read store.ReadPosi
 // the web view's pages and the html export share it, so that both read
 // alike. It remembers only the message before.
 type rowLayout struct {
-	loc      *time.Location // the time zone of the times shown
-	day      string         // the day of the row before: 2013-07-30, or unknownDay.ID
-	prev     store.Message
-	prevRow  bool // there is a row before
+	loc       *time.Location // the time zone of the times shown
+	day       string         // the day of the row before: 2013-07-30, or unknownDay.ID
+	prev      store.Message
+	prevRow   bool // there is a row before
 	prevEvent bool // the row before is an event
 }
 
