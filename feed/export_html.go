@@ -259,7 +259,11 @@ func (h *htmlExport) foot() {
 	if h.meta.Generator != "" {
 		w.WriteString(" by " + html.EscapeString(h.meta.Generator))
 	}
-	w.WriteString("; times are " + html.EscapeString(h.meta.Location.String()) + ", in UTC on hover.</p></footer>\n</main>\n</body>\n</html>\n")
+	zone := h.meta.Location.String()
+	if h.meta.Location == time.Local {
+		zone = "the exporting computer's local time"
+	}
+	w.WriteString("; times are " + html.EscapeString(zone) + ", in UTC on hover.</p></footer>\n</main>\n</body>\n</html>\n")
 }
 
 // describeFilter says in words what an export holds.
