@@ -87,7 +87,9 @@ func checkDownloads(t *testing.T, base string, links map[string]string, name str
 				got = append(got, r[4])
 			}
 		case "json":
-			var doc struct{ Chats []struct{ Messages []struct{ Text string } } }
+			var doc struct {
+				Chats []struct{ Messages []struct{ Text string } }
+			}
 			if err := json.Unmarshal(body, &doc); err != nil {
 				t.Fatalf("json: %v", err)
 			}
