@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -127,7 +128,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, f export.Filte
 	d := downloadFormats[i]
 	h := w.Header()
 	h.Set("Content-Type", d.contentType)
-	h.Set("Content-Disposition", contentDisposition("attachment", strings.ReplaceAll(name, ":", " ")+"."+d.name))
+	h.Set("Content-Disposition", contentDisposition("attachment", cmp.Or(plainFileName(name), "export")+"."+d.name))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "sandbox")
 	h.Set("Cache-Control", "no-store")

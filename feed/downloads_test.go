@@ -145,7 +145,7 @@ func TestDownloadLinks(t *testing.T) {
 	}
 
 	links = pageDownloads(t, ts.URL, "/search?q=think&from=bob", "these results")
-	checkDownloads(t, ts.URL, links, "search think from bob", []string{"what do you think?", "a month later, think again"})
+	checkDownloads(t, ts.URL, links, "search think from_bob", []string{"what do you think?", "a month later, think again"})
 
 	for _, bad := range []string{mediaChat + "export?format=pdf", mediaChat + "export?format=csv&date=2020-13-01", "/search/export?format=csv"} {
 		if code, _, _ := get(t, ts.URL+bad); code != http.StatusBadRequest {

@@ -209,21 +209,12 @@ func (h *htmlExport) authorName(m store.Message) string {
 }
 
 // pageName is the name of a chat's page in the folder, without ".html":
-// its title reduced to a plain file name that Windows takes too, made unique (ignoring case, as
+// its title as a plain file name (plainFileName), made unique (ignoring case, as
 // Windows does) with " (2)", " (3)"….
 func (h *htmlExport) pageName(c store.Chat) string {
-	base := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`<>:"/\|?*`, r) {
-			return '_' // Windows allows none of them in a name
-		}
-		return r
-	}, store.CleanFileName(cleanXML(c.Title())))
-	base = strings.TrimRight(base, ". ") // Windows drops them
-	if len(base) > 120 {
-		base = strings.ToValidUTF8(base[:120], "")
-	}
+	base := plainFileName(c.Title())
 	if base == "" {
-		base = store.CleanFileName(c.WebID)
+		base = plainFileName(c.WebID)
 	}
 	name := base
 	for i := 2; h.used[strings.ToLower(name)]; i++ {
@@ -231,6 +222,23 @@ func (h *htmlExport) pageName(c store.Chat) string {
 	}
 	h.used[strings.ToLower(name)] = true
 	return name
+}
+
+// plainFileName makes a title a file name every system takes: no
+// folders, control or bidi characters (store.CleanFileName), none of the
+// characters Windows reserves (each becomes "_"), no trailing dot or
+// space, at most 120 bytes. It may return "".
+func plainFileName(title string) string {
+	name := store.CleanFileName(strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '_' // a slash in a title is no folder
+		}
+		return r
+	}, cleanXML(title)))
+	if len(name) > 120 {
+		name = strings.ToValidUTF8(name[:120], "")
+	}
+	return strings.TrimRight(name, ". ") // Windows drops them
 }
 
 // head starts a page: the policy, the style sheet and the top bar.
