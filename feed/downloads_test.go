@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -150,6 +151,29 @@ func TestDownloadLinks(t *testing.T) {
 	for _, bad := range []string{mediaChat + "export?format=pdf", mediaChat + "export?format=csv&date=2020-13-01", "/search/export?format=csv"} {
 		if code, _, _ := get(t, ts.URL+bad); code != http.StatusBadRequest {
 			t.Errorf("%s: %d, want 400", bad, code)
+		}
+	}
+}
+
+// TestDownloadLinksWithToken: an archive published with an access token
+// offers its downloads with the token in their links; without it a
+// download is refused.
+func TestDownloadLinksWithToken(t *testing.T) {
+	const token = "s3cret-token_0123456789abcdefABCDEF"
+	ts, _ := mediaArchive(t, token)
+	links := pageDownloads(t, ts.URL, mediaChat+"?t="+token, "this chat")
+	for format, link := range links {
+		u, err := url.Parse(link)
+		if err != nil || u.Query().Get("t") != token {
+			t.Errorf("%s: %s carries no token", format, link)
+		}
+		if code, _, _ := get(t, ts.URL+link); code != 200 {
+			t.Errorf("%s: %d", format, code)
+		}
+		q := u.Query()
+		q.Del("t")
+		if code, _, _ := get(t, ts.URL+u.Path+"?"+q.Encode()); code == 200 {
+			t.Errorf("%s without the token: %d", format, code)
 		}
 	}
 }
