@@ -122,6 +122,11 @@ func TestHTMLExportInABrowser(t *testing.T) {
 	if got := wd.eval(`return document.querySelectorAll('li[id^="m-"]').length`); got != fmt.Sprint(st.Messages) {
 		t.Errorf("the page shows %s messages, want %d", got, st.Messages)
 	}
+	visible := wd.eval(`const r = document.querySelector('li.message .body').getBoundingClientRect();
+		return r.height > 0 && r.width > 0 && r.top < innerHeight && getComputedStyle(document.querySelector('.badge')).backgroundColor !== 'rgba(0, 0, 0, 0)'`)
+	if visible != "true" {
+		t.Errorf("the first message is not on screen, or the badges are unstyled (the inline style sheet not applied)")
+	}
 	text := wd.eval(`return document.body.innerText`)
 	for _, want := range []string{"what do you think?", "hi bob", "<script>alert(1)</script>", "👍 2", "Bob"} {
 		if !strings.Contains(text, want) {
