@@ -68,7 +68,6 @@ type htmlExport struct {
 	files   exportFiles
 	names   store.Names       // the archive's names of the chat's people, looked up as they appear
 	written map[string]string // the names people wrote under in this chat, for reactions
-	err     error
 }
 
 // Needs implements export.Writer.
