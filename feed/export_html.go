@@ -226,7 +226,8 @@ func (h *htmlExport) pageName(c store.Chat) string {
 // plainFileName makes a title a file name every system takes: no
 // folders, control or bidi characters (store.CleanFileName), none of the
 // characters Windows reserves (each becomes "_"), no trailing dot or
-// space, at most 120 bytes. It may return "".
+// space, no device name (CON becomes CON_), at most 120 bytes. It may
+// return "".
 func plainFileName(title string) string {
 	name := store.CleanFileName(strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`<>:"/\|?*`, r) {
@@ -237,7 +238,11 @@ func plainFileName(title string) string {
 	if len(name) > 120 {
 		name = strings.ToValidUTF8(name[:120], "")
 	}
-	return strings.TrimRight(name, ". ") // Windows drops them
+	name = strings.TrimRight(name, ". ") // Windows drops them
+	if store.ReservedOnWindows(name) {
+		name += "_" // "CON.html" would be the console
+	}
+	return name
 }
 
 // head starts a page: the policy, the style sheet and the top bar.

@@ -14,7 +14,7 @@ import (
 
 // TestHTMLExportPageNames: pages are named for their chats' titles as file
 // names every system takes (Windows' reserved characters replaced, no
-// trailing dot), one page per chat even when titles differ only in case.
+// trailing dot, no device name such as NUL), one page per chat even when titles differ only in case.
 func TestHTMLExportPageNames(t *testing.T) {
 	ctx := context.Background()
 	s, err := store.OpenDB(t.TempDir())
@@ -27,6 +27,7 @@ func TestHTMLExportPageNames(t *testing.T) {
 		{Name: "#a/$1", Topic: `Plans: "Q3"/<Q4>?`},
 		{Name: "#a/$2", Topic: `plans: "q3"/<q4>?`},
 		{Name: "#a/$3", Topic: "Trip..."},
+		{Name: "#a/$4", Topic: "nul"},
 	} {
 		if _, err := s.EnsureChat(ctx, c); err != nil {
 			t.Fatal(err)
@@ -41,7 +42,7 @@ func TestHTMLExportPageNames(t *testing.T) {
 	if _, err := export.Run(ctx, s, export.Filter{}, export.Meta{}, feed.NewHTMLExport(ctx, s, dirFolder(dir)), nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := dirList(t, dir); got != `Plans_ _Q3___Q4__.html|Trip.html|plans_ _q3___q4__ (2).html` {
+	if got := dirList(t, dir); got != `Plans_ _Q3___Q4__.html|Trip.html|nul_.html|plans_ _q3___q4__ (2).html` {
 		t.Errorf("pages %q", got)
 	}
 }
