@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
 	"github.com/chatchannels/chatchannels/store/export"
@@ -17,8 +18,13 @@ import (
 
 var exportCommand = &command{
 	name:    "export",
-	summary: "write the archive, or a part of it, as a file: txt, csv, json, or a Skype messages.json",
+	summary: "write the archive, or a part of it, as files: html pages, txt, csv, json, or a Skype messages.json",
 	details: `--format is one of:
+  html   a page per chat in the folder --out names ("Project X.html"), which
+         reads like the chat's page in the web view and opens offline in any
+         browser: no script, nothing fetched. Pictures up to 128 KiB are
+         embedded; larger ones and other kept files are copied beside it
+         ("Project X_files/") and linked
   txt    the plain log people paste: "[2013-07-30 21:27] Bob: need to know …",
          in local time, a heading per chat, further lines of a message indented
   csv    a row per message (RFC 4180, UTF-8 with a byte order mark): chat, time
@@ -28,16 +34,17 @@ var exportCommand = &command{
   json   the documented JSON of the archive, versioned; its JSON Schema is
          store/export/schema.json in the sources (see the README)
   skype  a Skype export's messages.json, which 'chatchannels import' reads back
-(html, a page per chat, is coming.)
 
 The filters compose: --chat (repeat it for more chats; a name, web id, alias or
 title), --from and --to (2013, 2013-07 or 2013-07-30, UTC; --to includes the
 whole day, month or year it names), --author (a handle or display name) and
 --query (the syntax of search; it needs the search index, which a running Chat
 Channels keeps: quit it first). Without --out the export goes to standard
-output; with it, to the file, which appears only once complete (an interrupted
-export leaves nothing under its name). What was written goes to standard error.`,
+output (html needs --out: a folder); with it, to the file (or the folder's
+files), which appear only once complete (an interrupted export leaves nothing
+under their names). What was written goes to standard error.`,
 	examples: []string{
+		"export --format html --out exported",
 		"export --format txt --chat 'Project X' --from 2013-07 --to 2013-08",
 		"export --format csv --author bob --out bob.csv",
 		"export --format json --query 'release -friday' --out release.json",
@@ -45,13 +52,13 @@ export leaves nothing under its name). What was written goes to standard error.`
 	},
 	define: func(fs *flag.FlagSet) runFunc {
 		var o exportOptions
-		fs.StringVar(&o.format, "format", "", "what to write: `FORMAT` is txt, csv, json or skype")
+		fs.StringVar(&o.format, "format", "", "what to write: `FORMAT` is html, txt, csv, json or skype")
 		fs.Var((*stringList)(&o.chats), "chat", "only the chat `NAME` (a name, web id, alias or title); repeat for more")
 		fs.StringVar(&o.from, "from", "", "only messages sent from `DATE` on: 2013, 2013-07 or 2013-07-30 (UTC)")
 		fs.StringVar(&o.to, "to", "", "only messages sent up to `DATE`, all of it: 2013, 2013-07 or 2013-07-30 (UTC)")
 		fs.StringVar(&o.author, "author", "", "only messages by `WHO`: a handle or display name")
 		fs.StringVar(&o.query, "query", "", "only messages that match the search `Q` (see help search)")
-		fs.StringVar(&o.out, "out", "", "write to the file `PATH` instead of standard output")
+		fs.StringVar(&o.out, "out", "", "write to the file `PATH` instead of standard output (html: a folder)")
 		return func(ctx context.Context, e *env, args []string) error {
 			if len(args) > 0 {
 				return usagef("unexpected %q: export takes only flags", args[0])
@@ -68,42 +75,56 @@ type exportOptions struct {
 }
 
 // exportFormats are the formats --format takes, in the order help names
-// them, each with its writer.
+// them, each with its writer: to one file (write), or to a folder of a
+// file per chat (folder).
 var exportFormats = []struct {
-	name  string
-	write func(io.Writer) export.Writer
+	name   string
+	write  func(io.Writer) export.Writer
+	folder func(context.Context, *store.Store, feed.ExportFolder) export.Writer
 }{
-	{"txt", func(w io.Writer) export.Writer { return export.NewText(w) }},
-	{"csv", func(w io.Writer) export.Writer { return export.NewCSV(w) }},
-	{"json", func(w io.Writer) export.Writer { return export.NewJSON(w) }},
-	{"skype", func(w io.Writer) export.Writer { return skypeexport.NewWriter(w) }},
+	{name: "html", folder: feed.NewHTMLExport},
+	{name: "txt", write: func(w io.Writer) export.Writer { return export.NewText(w) }},
+	{name: "csv", write: func(w io.Writer) export.Writer { return export.NewCSV(w) }},
+	{name: "json", write: func(w io.Writer) export.Writer { return export.NewJSON(w) }},
+	{name: "skype", write: func(w io.Writer) export.Writer { return skypeexport.NewWriter(w) }},
 }
 
-// exportFormat finds the writer of a format, or says which there are.
-func exportFormat(name string) (func(io.Writer) export.Writer, error) {
+// exportFormat finds the index of a format in exportFormats, or says
+// which there are.
+func exportFormat(name string) (int, error) {
 	var names []string
-	for _, f := range exportFormats {
+	for i, f := range exportFormats {
 		if f.name == name {
-			return f.write, nil
+			return i, nil
 		}
 		names = append(names, f.name)
 	}
 	list := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-	switch name {
-	case "":
-		return nil, usagef("name the format: --format %s", list)
-	case "html":
-		return nil, usagef("--format html is not there yet (a page per chat is coming); for now %s", list)
+	if name == "" {
+		return 0, usagef("name the format: --format %s", list)
 	}
-	return nil, usagef("--format %s: want %s", name, list)
+	return 0, usagef("--format %s: want %s", name, list)
+}
+
+// exportTarget is where an export goes: a file or standard output
+// (exportOutput), or a folder (exportFolder).
+type exportTarget interface {
+	commit() error
+	discard()
+	leftBehind() string
+	where() string
 }
 
 // runExport writes what the filters pick in a format, to a file or to
 // standard output, with a progress bar on standard error.
 func runExport(ctx context.Context, e *env, o exportOptions) error {
-	newWriter, err := exportFormat(o.format)
+	format, err := exportFormat(o.format)
 	if err != nil {
 		return err
+	}
+	toFolder := exportFormats[format].folder != nil
+	if toFolder && (o.out == "" || o.out == "-") {
+		return usagef("--format %s writes a file per chat: name a folder with --out DIR", o.format)
 	}
 	var f export.Filter
 	if o.from != "" {
@@ -138,12 +159,23 @@ func runExport(ctx context.Context, e *env, o exportOptions) error {
 	if f.Chats, err = resolveChats(ctx, s, o.chats); err != nil {
 		return err
 	}
-	out, err := createOutput(o.out, e.stdout)
-	if err != nil {
-		return err
+	var out exportTarget
+	var w export.Writer
+	terminal := false
+	if toFolder {
+		folder, err := createFolder(o.out)
+		if err != nil {
+			return err
+		}
+		out, w = folder, exportFormats[format].folder(ctx, s, folder)
+	} else {
+		file, err := createOutput(o.out, e.stdout)
+		if err != nil {
+			return err
+		}
+		out, w, terminal = file, exportFormats[format].write(file.w), isTerminal(file.w)
 	}
 	defer out.discard()
-	terminal := isTerminal(out.w)
 	meta := export.Meta{Generator: "chatchannels " + Version, ExportedAt: time.Now().Truncate(time.Second), Location: time.Local, Terminal: terminal}
 	var progress func(done, total int64)
 	finish := func() {}
@@ -151,7 +183,7 @@ func runExport(ctx context.Context, e *env, o exportOptions) error {
 		p := newProgress(e.stderr, "export")
 		progress, finish = p.update, p.done
 	}
-	st, err := export.Run(ctx, s, f, meta, newWriter(out.w), progress)
+	st, err := export.Run(ctx, s, f, meta, w, progress)
 	finish()
 	if err == nil {
 		err = out.commit()

@@ -10,15 +10,17 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
 )
 
 // TestInterruptedExport: Ctrl-C in the middle of an export to a file
-// leaves nothing under the file's name (and no temporary file beside it),
-// and says so. The child is stopped (SIGSTOP) as soon as it reports that
-// it started, so that the interrupt lands mid-way whatever the machine's
+// (json) or to a folder (html) leaves nothing under the names (and no
+// temporary file beside them, nor the folder the export made), and says
+// so. The child is stopped (SIGSTOP) as soon as it reports that it
+// started, so that the interrupt lands mid-way whatever the machine's
 // speed.
 func TestInterruptedExport(t *testing.T) {
 	const total = 100_000
@@ -31,33 +33,47 @@ func TestInterruptedExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	outDir := t.TempDir()
-	file := filepath.Join(outDir, "all.json")
-	cmd, sc := startChild(t, "--data", dir, "export", "--format", "json", "--out", file)
-	if !sc.Scan() || !strings.HasPrefix(sc.Text(), "export: 0 of 100000") {
-		cmd.Process.Kill()
-		t.Fatalf("no progress line: %q", sc.Text())
-	}
-	cmd.Process.Signal(syscall.SIGSTOP)
-	parts, _ := filepath.Glob(filepath.Join(outDir, ".all.json.*.part"))
-	if _, err := os.Stat(file); len(parts) != 1 || !os.IsNotExist(err) {
-		cmd.Process.Kill()
-		t.Fatalf("while it runs: %v beside, the file itself %v; want the export written beside its name", parts, err)
-	}
-	cmd.Process.Signal(os.Interrupt)
-	cmd.Process.Signal(syscall.SIGCONT)
-	var last string
-	for sc.Scan() {
-		last = sc.Text()
-	}
-	err = cmd.Wait()
-	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
-		t.Fatalf("interrupted: %v (%s)", err, last)
-	}
-	if last != "chatchannels: export: interrupted; nothing was written to "+file {
-		t.Errorf("interrupted, it said %q", last)
-	}
-	if names, _ := os.ReadDir(outDir); len(names) != 0 {
-		t.Errorf("left behind: %v", names)
+	for _, c := range []struct{ format, out, parts string }{
+		{"json", "all.json", ".all.json.*.part"},
+		{"html", "pages", "pages/.*.part"},
+	} {
+		outDir := t.TempDir()
+		out := filepath.Join(outDir, c.out)
+		cmd, sc := startChild(t, "--data", dir, "export", "--format", c.format, "--out", out)
+		if !sc.Scan() || !strings.HasPrefix(sc.Text(), "export: 0 of 100000") {
+			cmd.Process.Kill()
+			t.Fatalf("%s: no progress line: %q", c.format, sc.Text())
+		}
+		parts, _ := filepath.Glob(filepath.Join(outDir, c.parts))
+		for deadline := time.Now().Add(20 * time.Second); len(parts) == 0 && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond) // html opens a page once the first chat's messages are read
+			parts, _ = filepath.Glob(filepath.Join(outDir, c.parts))
+		}
+		cmd.Process.Signal(syscall.SIGSTOP)
+		if c.format == "json" {
+			if _, err := os.Stat(out); len(parts) != 1 || !os.IsNotExist(err) {
+				cmd.Process.Kill()
+				t.Fatalf("while it runs: %v beside, the file itself %v; want the export written beside its name", parts, err)
+			}
+		} else if names, _ := filepath.Glob(filepath.Join(out, "[^.]*")); len(parts) == 0 || len(names) != 0 {
+			cmd.Process.Kill()
+			t.Fatalf("while it runs: %v beside, %v under their names; want the pages written beside their names", parts, names)
+		}
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Process.Signal(syscall.SIGCONT)
+		var last string
+		for sc.Scan() {
+			last = sc.Text()
+		}
+		err = cmd.Wait()
+		if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+			t.Fatalf("%s: interrupted: %v (%s)", c.format, err, last)
+		}
+		if last != "chatchannels: export: interrupted; nothing was written to "+out {
+			t.Errorf("%s: interrupted, it said %q", c.format, last)
+		}
+		if names, _ := os.ReadDir(outDir); len(names) != 0 {
+			t.Errorf("%s: left behind: %v", c.format, names)
+		}
 	}
 }

@@ -16,10 +16,11 @@ import (
 // an older file of that name stays as it was until the new one replaces
 // it whole).
 type exportOutput struct {
-	w    io.Writer
-	path string   // the file's name; "" for standard output
-	tmp  *os.File // the file being written, beside it
-	done bool     // renamed into place
+	w      io.Writer
+	path   string   // the file's name; "" for standard output
+	tmp    *os.File // the file being written, beside it
+	closed bool     // tmp is finished (flushed and closed)
+	done   bool     // renamed into place
 }
 
 // createOutput opens where an export goes: path ("" or "-": stdout).
@@ -46,12 +47,30 @@ func (o *exportOutput) commit() error {
 	if o.tmp == nil {
 		return nil
 	}
+	if err := o.finish(); err != nil {
+		return err
+	}
+	return o.rename()
+}
+
+// finish flushes the file to disk and closes it, still beside its name.
+func (o *exportOutput) finish() error {
+	if o.closed {
+		return nil
+	}
+	o.closed = true
 	if err := o.tmp.Sync(); err != nil {
+		o.tmp.Close()
 		return fmt.Errorf("write %s: %w", o.path, err)
 	}
 	if err := o.tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", o.path, err)
 	}
+	return nil
+}
+
+// rename puts the finished file under its name.
+func (o *exportOutput) rename() error {
 	if err := os.Rename(o.tmp.Name(), o.path); err != nil {
 		return fmt.Errorf("write %s: %w", o.path, err)
 	}

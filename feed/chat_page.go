@@ -20,6 +20,9 @@ type chatView struct {
 	Pager pager
 	List  template.HTML // the rows (rowsHTML)
 	Note  string        // what the page shows instead of what was asked, if anything
+	// Downloads link to the chat's export, and the day's when the page
+	// was asked for one (?date=).
+	Downloads []downloads
 }
 
 // chatHead is what the top of a chat's pages says and links to.
@@ -92,6 +95,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view.List = rowsHTML(rows)
+	view.Downloads = s.chatDownloads(c, query.Get("date"))
 	s.render(w, r, "chat", view)
 	s.markRead(r, c, pg.Messages)
 }

@@ -80,65 +80,86 @@ func (s *Server) messageRows(r *http.Request, pg store.Page, read store.ReadPosi
 		return nil, err
 	}
 	rows := make([]messageRow, 0, len(pg.Messages))
-	var prev *messageRow
-	var prevMsg store.Message
-	day, newShown := "", false
+	layout := rowLayout{loc: time.Local}
+	newShown := false
 	for _, m := range pg.Messages {
-		name := authorName(m, names)
-		row := messageRow{
-			Key: m.Key, Author: m.Author, AuthorName: name, Badge: badgeFor(m.Author, name),
-			UTC: m.Time.UTC().Format(utcLayout), Local: m.Time.Local().Format(timeLayout),
-			Event: markup.IsEvent(m.Type), Deleted: m.Deleted, Edited: !m.EditedAt.IsZero() && !m.Deleted,
-			Suspect: m.TimeSuspect, Reactions: reactions[m.ID],
-		}
+		isNew := !newShown && read.Unread(m)
+		newShown = newShown || isNew
+		row := layout.next(m, authorName(m, names), isNew)
+		row.Reactions = reactions[m.ID]
 		if at != "" && m.ID == pg.Target.ID && m.Key != at {
 			row.Alias = at
-		}
-		if d := localDate(m.Time); m.TimeSuspect {
-			row.Local = m.Time.Local().Format(localLayout) // no day says the date
-			if day != unknownDay.ID {
-				row.Day, day = &unknownDay, unknownDay.ID
-			}
-		} else if d != day {
-			row.Day, day = &dayMark{ID: "d-" + d, Label: m.Time.Local().Format(dayLayout)}, d
-		}
-		if !newShown && read.Unread(m) {
-			row.New, newShown = true, true
-		}
-		row.Continued = prev != nil && !row.Event && !prev.Event && row.Day == nil && !row.New &&
-			prevMsg.Author == m.Author && m.Time.Sub(prevMsg.Time) < runGap
-		if row.Edited {
-			row.EditedUTC = m.EditedAt.UTC().Format(utcLayout)
 		}
 		if !m.Deleted {
 			row.HTML = s.renderBody(m.Type, m.Body)
 		}
 		if !m.EditedAt.IsZero() {
-			if row.Versions, err = s.versions(r, m); err != nil {
+			vs, err := s.Store.Versions(ctx, m.ID)
+			if err != nil {
 				return nil, err
 			}
+			row.Versions = versionRows(m.Type, vs, s.renderBody)
 		}
 		rows = append(rows, row)
-		prev, prevMsg = &rows[len(rows)-1], m
 	}
 	return rows, nil
 }
 
-// versions lists the earlier bodies of an edited or deleted message.
-func (s *Server) versions(r *http.Request, m store.Message) ([]versionRow, error) {
-	vs, err := s.Store.Versions(r.Context(), m.ID)
-	if err != nil {
-		return nil, err
+// rowLayout lays out a chat's messages one at a time, in the chat's order:
+// the web view's pages and the html export share it, so that both read
+// alike. It remembers only the message before.
+type rowLayout struct {
+	loc       *time.Location // the time zone of the times shown
+	day       string         // the day of the row before: 2013-07-30, or unknownDay.ID
+	prev      store.Message
+	prevRow   bool // there is a row before
+	prevEvent bool // the row before is an event
+}
+
+// next is the row of m, written by name, with the "New" divider before it
+// when isNew; what it says (HTML), its earlier versions and reactions are
+// the caller's to add.
+func (l *rowLayout) next(m store.Message, name string, isNew bool) messageRow {
+	loc := l.loc
+	if loc == nil {
+		loc = time.UTC
 	}
+	t := m.Time.In(loc)
+	row := messageRow{
+		Key: m.Key, Author: m.Author, AuthorName: name, Badge: badgeFor(m.Author, name),
+		UTC: m.Time.UTC().Format(utcLayout), Local: t.Format(timeLayout),
+		Event: markup.IsEvent(m.Type), Deleted: m.Deleted, Edited: !m.EditedAt.IsZero() && !m.Deleted,
+		Suspect: m.TimeSuspect, New: isNew,
+	}
+	if d := t.Format(time.DateOnly); m.TimeSuspect {
+		row.Local = t.Format(localLayout) // no day says the date
+		if l.day != unknownDay.ID {
+			row.Day, l.day = &unknownDay, unknownDay.ID
+		}
+	} else if d != l.day {
+		row.Day, l.day = &dayMark{ID: "d-" + d, Label: t.Format(dayLayout)}, d
+	}
+	row.Continued = l.prevRow && !row.Event && !l.prevEvent && row.Day == nil && !row.New &&
+		l.prev.Author == m.Author && m.Time.Sub(l.prev.Time) < runGap
+	if row.Edited {
+		row.EditedUTC = m.EditedAt.UTC().Format(utcLayout)
+	}
+	l.prev, l.prevRow, l.prevEvent = m, true, row.Event
+	return row
+}
+
+// versionRows shows the earlier bodies of an edited or deleted message of
+// type typ, rendered by render.
+func versionRows(typ string, vs []store.Version, render func(typ, body string) template.HTML) []versionRow {
 	var rows []versionRow
 	for _, v := range vs {
-		row := versionRow{HTML: s.renderBody(m.Type, v.Body)}
+		row := versionRow{HTML: render(typ, v.Body)}
 		if !v.EditedAt.IsZero() {
 			row.When = v.EditedAt.UTC().Format(utcLayout)
 		}
 		rows = append(rows, row)
 	}
-	return rows, nil
+	return rows
 }
 
 // localDate is the local day of t, as 2013-07-30.

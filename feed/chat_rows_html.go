@@ -1,10 +1,10 @@
 package feed
 
 import (
+	"bytes"
 	"html"
 	"html/template"
 	"strconv"
-	"strings"
 )
 
 // The rows of a chat page are written here rather than by html/template:
@@ -28,7 +28,7 @@ func rowsHTML(rows []messageRow) template.HTML {
 	return template.HTML(w.String())
 }
 
-type rowWriter struct{ strings.Builder }
+type rowWriter struct{ bytes.Buffer }
 
 // text writes s escaped, for text or a double-quoted attribute value.
 func (w *rowWriter) text(s string) { w.WriteString(html.EscapeString(s)) }

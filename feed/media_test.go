@@ -47,6 +47,19 @@ type sharedFile struct {
 // message has reactions. It serves the archive with the given token.
 func mediaArchive(t *testing.T, token string) (*httptest.Server, string) {
 	t.Helper()
+	s := mediaStore(t)
+	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test", Token: token}).Handler())
+	t.Cleanup(ts.Close)
+	return ts, ts.URL + mediaChat
+}
+
+// mediaChat is the path of the chat page of mediaStore's chat, alice's
+// dialog with bob.
+var mediaChat = "/chats/" + url.PathEscape(store.WebID("dialog:alice+bob")) + "/"
+
+// mediaStore is the archive mediaArchive serves.
+func mediaStore(t *testing.T) *store.Store {
+	t.Helper()
 	files := []sharedFile{
 		{id: catID, objectType: "Picture.1", name: "cat.png", contentType: "image/png", ext: "png", body: string(catPNG(t))},
 		{id: svgID, objectType: "Picture.1", name: "evil.svg", contentType: "image/svg+xml", ext: "svg", body: `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`},
@@ -116,9 +129,7 @@ func mediaArchive(t *testing.T, token string) (*httptest.Server, string) {
 			t.Fatal(err)
 		}
 	}
-	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test", Token: token}).Handler())
-	t.Cleanup(ts.Close)
-	return ts, ts.URL + "/chats/" + url.PathEscape(store.WebID("dialog:alice+bob")) + "/" // alice's dialog with bob
+	return s
 }
 
 func must[T any](v T, err error) T {

@@ -34,26 +34,32 @@ func (s *Server) reactions(ctx context.Context, msgs []store.Message) (map[int64
 	}
 	out := make(map[int64][]reactionView, len(byMessage))
 	for id, rs := range byMessage {
-		var views []reactionView
-		var who [][]string
-		index := map[string]int{}
-		for _, r := range rs {
-			i, ok := index[r.Emotion]
-			if !ok {
-				i = len(views)
-				index[r.Emotion] = i
-				views = append(views, reactionView{Emoji: emotionEmoji(r.Emotion)})
-				who = append(who, nil)
-			}
-			views[i].Count++
-			who[i] = append(who[i], cmp.Or(names[r.User], cleanXML(r.User)))
-		}
-		for i := range views {
-			views[i].Who = strings.Join(who[i], ", ")
-		}
-		out[id] = views
+		out[id] = groupReactions(rs, names)
 	}
 	return out, nil
+}
+
+// groupReactions groups a message's reactions by emotion, in the order
+// they were first chosen, naming people by names where it has them.
+func groupReactions(rs []store.Reaction, names map[string]string) []reactionView {
+	var views []reactionView
+	var who [][]string
+	index := map[string]int{}
+	for _, r := range rs {
+		i, ok := index[r.Emotion]
+		if !ok {
+			i = len(views)
+			index[r.Emotion] = i
+			views = append(views, reactionView{Emoji: emotionEmoji(r.Emotion)})
+			who = append(who, nil)
+		}
+		views[i].Count++
+		who[i] = append(who[i], cmp.Or(names[r.User], cleanXML(r.User)))
+	}
+	for i := range views {
+		views[i].Who = strings.Join(who[i], ", ")
+	}
+	return views
 }
 
 // skypeEmotions are the emoji of Skype's reaction keys.

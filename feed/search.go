@@ -116,6 +116,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		Hits                             []hitRow
 		Pages                            resultPages
 		Error, Took, FeedURL, ShownQuery string
+		Downloads                        downloads // the results as files
 	}{page: s.page(form.Q), Form: form}
 	view.NoSearchBox = true
 	for _, o := range searchSorts {
@@ -159,6 +160,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	view.Feeds = []feedLink{{Title: "Search: " + query, URL: absURL(r, s.link("/search.atom?q="+url.QueryEscape(query)))}}
 	view.FeedURL = s.link("/search.atom?q=" + url.QueryEscape(query))
 	view.Total = res.Total
+	view.Downloads = s.downloadsOf("these results", "/search/export", form.values(1))
 	pages := max((res.Total+hitsPerPage-1)/hitsPerPage, 1)
 	view.Pages = resultPages{Page: form.Page, Pages: pages}
 	link := func(p int) string { return s.link("/search?" + form.values(p).Encode()) }

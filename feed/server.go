@@ -54,6 +54,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /chats/{id}/{$}", s.chat)
 	mux.HandleFunc("GET /chats/{id}/calendar", s.calendar)
 	mux.HandleFunc("GET /search", s.search)
+	mux.HandleFunc("GET /chats/{id}/export", s.chatExport)
+	mux.HandleFunc("GET /search/export", s.searchExport)
 	mux.HandleFunc("GET /chats/{id}/feed.atom", s.chatFeed)
 	mux.HandleFunc("GET /feed.atom", s.allFeed)
 	mux.HandleFunc("GET /feed.xml", s.allFeed)

@@ -65,13 +65,20 @@ func ValidMediaID(id string) bool {
 			return false
 		}
 	}
-	switch l := strings.ToLower(id); {
+	return !ReservedOnWindows(id)
+}
+
+// ReservedOnWindows reports whether name (without its extension) is one
+// Windows keeps for a device, CON, PRN, AUX, NUL, COM0–9 or LPT0–9 in any
+// case, which no file can have, whatever its extension.
+func ReservedOnWindows(name string) bool {
+	switch l := strings.ToLower(strings.TrimRight(name, " ")); {
 	case l == "con" || l == "prn" || l == "aux" || l == "nul":
-		return false
+		return true
 	case len(l) == 4 && (strings.HasPrefix(l, "com") || strings.HasPrefix(l, "lpt")) && '0' <= l[3] && l[3] <= '9':
-		return false
+		return true
 	}
-	return true
+	return false
 }
 
 // mediaPath is where a kept file's part or description lives.

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
@@ -70,7 +71,7 @@ func benchArchive(b *testing.B) *store.Store {
 // for comparison).
 func BenchmarkExport(b *testing.B) {
 	s := benchArchive(b)
-	for _, format := range []string{"txt", "csv", "json", "skype"} {
+	for _, format := range []string{"txt", "csv", "json", "skype", "html"} {
 		b.Run(format, func(b *testing.B) {
 			for b.Loop() {
 				var w export.Writer
@@ -83,6 +84,8 @@ func BenchmarkExport(b *testing.B) {
 					w = export.NewJSON(io.Discard)
 				case "skype":
 					w = skypeexport.NewWriter(io.Discard)
+				case "html": // a page per chat, each to nowhere
+					w = feed.NewHTMLExport(context.Background(), s, discardFolder{})
 				}
 				debug.FreeOSMemory()
 				before := memoryFigure("VmRSS:")
@@ -186,3 +189,8 @@ func memoryFigure(field string) int64 {
 	}
 	return 0
 }
+
+// discardFolder is a feed.ExportFolder whose files go nowhere.
+type discardFolder struct{}
+
+func (discardFolder) Create(string) (io.WriteCloser, error) { return nopCloser{io.Discard}, nil }

@@ -2,7 +2,8 @@
 // files: the plain log people paste (txt), a table for spreadsheets (csv)
 // and a documented, versioned JSON (json, its schema in schema.json). Other
 // formats are other Writers: the Skype-shaped messages.json lives with the
-// reader of Skype exports (skypeapi/skypeexport).
+// reader of Skype exports (skypeapi/skypeexport), and html, a page per chat
+// that reads like the web view's, with the web view's rows (feed).
 //
 // One streaming source feeds every format (Run): it walks the chats one by
 // one and each chat's messages a page at a time after a cursor

@@ -15,7 +15,7 @@ type Files interface {
 
 // File is a shared file the archive keeps, as a page links and shows it.
 type File struct {
-	Href    string // its address, for links
+	Href    string // its address, for links; "" for none (shown unlinked)
 	Picture string // the address of a raster picture of it to show inline (itself or a preview); "" for none
 	Name    string // its name, shown when the body gives none
 	Size    int64  // its size in bytes, shown when the body gives none; < 0 when unknown
@@ -54,7 +54,8 @@ func (w *writer) keptObject(attrs attrs) (File, bool) {
 
 // keptFile shows a shared file the archive keeps: the summary line, its
 // name linked to the file, and under it its picture, linked to the file
-// too.
+// too (name and picture stand unlinked when the file has no address, as in
+// an export that leaves it out).
 func (w *writer) keptFile(f File, attrs attrs, kind, name string, size int64) {
 	name = orElse(name, f.Name)
 	if size < 0 {
@@ -65,9 +66,12 @@ func (w *writer) keptFile(f File, attrs attrs, kind, name string, size int64) {
 		return
 	}
 	var b strings.Builder
-	b.WriteString(`<a class="media" href="`)
-	writeEscaped(&b, f.Href, true)
-	b.WriteString(`"><img src="`)
+	if f.Href != "" {
+		b.WriteString(`<a class="media" href="`)
+		writeEscaped(&b, f.Href, true)
+		b.WriteString(`">`)
+	}
+	b.WriteString(`<img src="`)
 	writeEscaped(&b, f.Picture, true)
 	b.WriteString(`" alt="`)
 	writeEscaped(&b, orElse(name, kind), true)
@@ -75,7 +79,10 @@ func (w *writer) keptFile(f File, attrs attrs, kind, name string, size int64) {
 	if wd, ht := pixels(attrs.get("width")), pixels(attrs.get("height")); wd > 0 && ht > 0 {
 		b.WriteString(` width="` + strconv.Itoa(wd) + `" height="` + strconv.Itoa(ht) + `"`)
 	}
-	b.WriteString(`></a>`)
+	b.WriteString(`>`)
+	if f.Href != "" {
+		b.WriteString(`</a>`)
+	}
 	w.emitTag(b.String())
 }
 
