@@ -140,7 +140,7 @@ type soakTally struct {
 type soakStage struct {
 	name    string
 	prepare func(t *testing.T, dir string) // uninterrupted set-up before the stage
-	env     []string                      // a soakChildEnv stage, or nil for chatchannels itself
+	env     []string                       // a soakChildEnv stage, or nil for chatchannels itself
 	args    func(dir string) []string
 	queries []string // the soak's fixed queries (on the last stage)
 }
