@@ -73,8 +73,21 @@ func soakCollect(dir, worldPath, clock string) error {
 	wg.Go(func() { sim.Run(ctx); close(scripted) })
 	wg.Go(func() { c.Run(ctx) })
 	<-scripted
+	// Each sync ingests every message Skype holds, archived or not: the
+	// collection is complete once it ingested that many and went quiet.
+	want := int64(0)
+	for _, c := range w.Chats {
+		if !c.Cloud {
+			want += int64(len(c.Messages))
+		}
+	}
+	for _, st := range w.Script {
+		if st.Message != nil {
+			want++
+		}
+	}
 	last, quietSince := s.Ingested(), time.Now()
-	for time.Since(quietSince) < soakQuiet {
+	for last < want || time.Since(quietSince) < soakQuiet {
 		time.Sleep(20 * time.Millisecond)
 		if n := s.Ingested(); n != last {
 			last, quietSince = n, time.Now()
