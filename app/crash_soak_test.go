@@ -109,6 +109,9 @@ func TestCrashSoak(t *testing.T) {
 				}
 			}
 		}
+		if *soakKills > 0 {
+			t.Logf("round %d: %d kills so far, %v", rounds, kills, time.Since(start).Round(time.Second))
+		}
 		got := soakDump(t, ctx, dir, stages)
 		if diff := storetest.FirstDifference(got, want); diff != "" {
 			kept := filepath.Join(os.TempDir(), fmt.Sprintf("crash-soak-%d", seed))
