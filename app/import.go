@@ -90,22 +90,33 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 			path = name
 		}
 		if err != nil {
-			return importFailed(ctx, path, s.Ingested()-before, err)
+			return importFailed(ctx, e.dataDir, path, s.Ingested()-before, err)
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
 	return s.Close()
 }
 
-// importFailed says why importing path stopped and what of it the archive
-// kept: whole batches of messages, which importing it again completes
-// without duplicates.
-func importFailed(ctx context.Context, path string, kept int64, err error) error {
+// importFailed says why importing path stopped (in words a person acts
+// on when the disk is full or read-only) and what of it the archive kept:
+// whole batches of messages, which importing it again completes without
+// duplicates.
+func importFailed(ctx context.Context, dataDir, path string, kept int64, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("import %s: interrupted; %d messages of it are archived, and importing the same file again completes it", path, kept)
 	}
+	why, remedy := "", "importing it again once mended completes it"
+	switch problem := store.DiskProblem(dataDir, err); problem {
+	case store.ProblemNoSpace:
+		why, remedy = problem+"; ", "free some space and import it again to complete it"
+	case store.ProblemReadOnly:
+		why, remedy = problem+"; ", "make it writable and import it again to complete it"
+	}
 	if kept > 0 {
-		return fmt.Errorf("import %s: %w (%d messages of it are archived; importing it again once mended completes it)", path, err, kept)
+		return fmt.Errorf("import %s: %w (%s%d messages of it are archived; %s)", path, err, why, kept, remedy)
+	}
+	if why != "" {
+		return fmt.Errorf("import %s: %w (%s%s)", path, err, why, remedy)
 	}
 	return fmt.Errorf("import %s: %w", path, err)
 }

@@ -15,6 +15,9 @@ import (
 const childEnv = "CHATCHANNELS_TEST_AS_MAIN"
 
 func TestMain(m *testing.M) {
+	if stage := os.Getenv(soakChildEnv); stage != "" {
+		os.Exit(runSoakChild(stage, os.Args[1:]))
+	}
 	if os.Getenv(childEnv) == "1" {
 		os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
@@ -39,8 +42,14 @@ func runMain(t *testing.T, args ...string) (stdout, stderr string, code int) {
 // that signals it mid-way, and returns it with a scanner of its stderr.
 func startChild(t *testing.T, args ...string) (*exec.Cmd, *bufio.Scanner) {
 	t.Helper()
+	return startChildEnv(t, nil, args...)
+}
+
+// startChildEnv is startChild with more environment variables (NAME=value).
+func startChildEnv(t *testing.T, env []string, args ...string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
+	cmd.Env = append(append(os.Environ(), childEnv+"=1"), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

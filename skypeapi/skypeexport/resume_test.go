@@ -4,44 +4,23 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/storetest"
 )
 
-// archiveDump lists everything an archive holds, chat by chat: each
-// message with its key, time, text, edit and deletion, its earlier
-// versions and its reactions.
+// archiveDump lists everything an archive holds (see storetest.Dump).
 func archiveDump(t *testing.T, s *store.Store) string {
 	t.Helper()
-	ctx := context.Background()
-	chats, err := s.Chats(ctx)
+	d, err := storetest.Dump(context.Background(), s, storetest.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	for _, c := range chats {
-		fmt.Fprintf(&b, "chat %s %q %v %d\n", c.Name, c.Topic, c.Members, c.MessageCount)
-		msgs, err := s.ChatMessages(ctx, c.ID, 0, 1_000_000)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range msgs {
-			fmt.Fprintf(&b, "%s %s %s %s %q %v %v %s\n", m.Key, m.Author, m.AuthorName, m.Time, m.Body, m.EditedAt, m.Deleted, m.Type)
-			vs, err := s.Versions(ctx, m.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				fmt.Fprintf(&b, "  was %q %v\n", v.Body, v.EditedAt)
-			}
-		}
-	}
-	return b.String()
+	return d
 }
 
 // TestImportOfABrokenExportResumes: an export cut short, or malformed in
