@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -174,7 +173,8 @@ func (s *Server) redirectOldPage(w http.ResponseWriter, r *http.Request, c store
 }
 
 // markRead moves the chat's read position to the last message the page
-// showed (store.MarkRead moves it only forward). A GET that changes state:
+// showed (store.MarkRead moves it only forward), in the background
+// (readMarks). A GET that changes state:
 // the page showing the messages is what reading them means, and there is
 // no JavaScript (the CSP allows none) to post it afterwards. It is safe
 // here: all it can do is mark messages read, it reveals nothing, and the
@@ -193,9 +193,7 @@ func (s *Server) markRead(r *http.Request, c store.Chat, msgs []store.Message) {
 		if !c.Read.Unread(msgs[i]) {
 			return // read before: no write
 		}
-		if _, err := s.Store.MarkRead(r.Context(), c.ID, msgs[i]); err != nil {
-			slog.WarnContext(r.Context(), "cannot keep the read position", "chat", c.Name, "err", err)
-		}
+		s.reads.mark(s.Store, c, msgs[i]) // in the background: the page never waits for the archive's writer
 		return
 	}
 }

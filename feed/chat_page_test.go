@@ -63,7 +63,7 @@ func busyServer(t *testing.T, n int) (*httptest.Server, *store.Store, store.Chat
 	if err != nil || len(all) != n {
 		t.Fatalf("the chat holds %d messages (%v), want %d", len(all), err, n)
 	}
-	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test"}).Handler())
+	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test"}).SyncHandler())
 	t.Cleanup(ts.Close)
 	return ts, s, c, all
 }

@@ -1,10 +1,12 @@
 package feed_test
 
 import (
+	"database/sql"
 	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,6 +14,8 @@ import (
 
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/store"
+
+	_ "modernc.org/sqlite"
 )
 
 // unreadOnIndex is what the index says is new in the busy chat: "" when
@@ -119,5 +123,67 @@ func TestReadPositionMovesWhenThePageIsRead(t *testing.T) {
 	}
 	if got := unreadOnIndex(t, ts.URL); got != "" {
 		t.Errorf("after reading the new messages the index says %q new", got)
+	}
+}
+
+// A chat page never waits for the archive's writer: while another process
+// (an import beside the app) holds it, the page is served at once, and the
+// read position is kept once the writer lets go.
+func TestReadPositionWaitsNotThePage(t *testing.T) {
+	dir := t.TempDir()
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := t.Context()
+	if _, err := s.Ingest(ctx, []store.Incoming{{Chat: busyChat, Source: "test", Ref: "1", Author: "bob", AuthorName: "Bob",
+		Time: time.Date(2013, 7, 30, 21, 27, 0, 0, time.UTC), Type: "SAID", Body: "unread"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.FindChat(ctx, busyChat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer((&feed.Server{Store: s, Version: "test"}).Handler())
+	defer ts.Close()
+
+	other, err := sql.Open("sqlite", store.FileURI(filepath.Join(dir, store.DBFile)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	writer, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writer.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	if status, body, _ := get(t, ts.URL+chatURL(c.WebID)); status != 200 || !strings.Contains(body, "unread") {
+		t.Fatalf("the page while another process writes: %d", status)
+	}
+	held, err := s.Chats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writer.ExecContext(ctx, "COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+	writer.Close()
+	if held[0].Read.Set {
+		t.Fatal("the read position was kept while another process held the writer (the page waited for it)")
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		chats, err := s.Chats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if chats[0].Read.Set {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the read position was not kept after the other process let go of the writer")
+		}
 	}
 }

@@ -37,6 +37,7 @@ type Server struct {
 	PID     int                // the serving process, for /api/status (0: not said)
 	Skype   func() SkypeStatus // nil when there is no live collection
 	csrf    string             // the token state-changing forms carry
+	reads   readMarks          // read positions being kept
 
 	// Token, when set, publishes the archive beyond loopback, read-only:
 	// every request must carry it (t=…), whatever its Host, and every link

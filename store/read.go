@@ -43,6 +43,11 @@ func (p ReadPosition) Unread(m Message) bool {
 	return sent > p.at || sent == p.at && m.ID > p.id
 }
 
+// PositionAt is the read position up to and including m.
+func PositionAt(m Message) ReadPosition {
+	return ReadPosition{Set: true, at: m.Time.UnixMilli(), id: m.ID}
+}
+
 // MaxUnread is the most unread messages CountUnread counts: beyond it a
 // page says "99+", as chat apps do.
 const MaxUnread = 99
@@ -89,9 +94,9 @@ func (s *Store) MarkRead(ctx context.Context, chatID int64, m Message) (bool, er
 	if m.TimeSuspect {
 		return false, nil
 	}
-	sent := m.Time.UnixMilli()
+	p := PositionAt(m)
 	res, err := s.db.ExecContext(ctx, `UPDATE chats SET read_at = ?2, read_id = ?3, read_opened = 1
-		WHERE id = ?1 AND (read_at IS NULL OR read_at < ?2 OR read_at = ?2 AND read_id < ?3)`, chatID, sent, m.ID)
+		WHERE id = ?1 AND (read_at IS NULL OR read_at < ?2 OR read_at = ?2 AND read_id < ?3)`, chatID, p.at, p.id)
 	if err != nil {
 		return false, fmt.Errorf("store: mark chat %d read: %w", chatID, describe(err))
 	}
