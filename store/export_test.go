@@ -20,3 +20,12 @@ func SetSortAllBelow(n uint64) (restore func()) {
 	sortAllBelow = n
 	return func() { sortAllBelow = was }
 }
+
+// SetBroadLimits changes how many matches a quick search counts and ranks
+// exactly, and how many of the newest a broad one ranks at least, until
+// the returned function puts them back.
+func SetBroadLimits(exact, ranked int) (restore func()) {
+	wasExact, wasRanked := exactUpTo, rankedAtLeast
+	exactUpTo, rankedAtLeast = exact, ranked
+	return func() { exactUpTo, rankedAtLeast = wasExact, wasRanked }
+}
