@@ -21,7 +21,7 @@ type SearchOptions struct {
 	Oldest  bool // or, with ByTime, oldest first
 	Context bool // read the messages before and after each hit
 	// Quick answers a broad search (a common word) in milliseconds: it
-	// counts up to 10,000 matches and ranks only the newest (see
+	// counts up to 5,000 matches and ranks only the newest (see
 	// search_broad.go). For pages someone waits on; scripts want it exact.
 	Quick bool
 }

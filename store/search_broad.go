@@ -28,8 +28,8 @@ import (
 //     first still lists every match;
 //   - by time it finds the page in a window of time (searchByTime).
 var (
-	exactUpTo     = 10_000
-	rankedAtLeast = 1_000
+	exactUpTo     = 5_000
+	rankedAtLeast = 200
 )
 
 // timeWindows are how many days from the archive's newest message (or its
