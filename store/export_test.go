@@ -22,10 +22,10 @@ func SetSortAllBelow(n uint64) (restore func()) {
 }
 
 // SetBroadLimits changes how many matches a quick search counts and ranks
-// exactly, and how many of the newest a broad one ranks at least, until
-// the returned function puts them back.
-func SetBroadLimits(exact, ranked int) (restore func()) {
-	wasExact, wasRanked := exactUpTo, rankedAtLeast
-	exactUpTo, rankedAtLeast = exact, ranked
-	return func() { exactUpTo, rankedAtLeast = wasExact, wasRanked }
+// exactly (and a single word's), and how many of the newest a broad one
+// ranks at least, until the returned function puts them back.
+func SetBroadLimits(exact, word, ranked int) (restore func()) {
+	wasExact, wasWord, wasRanked := exactUpTo, wordRankedUpTo, rankedAtLeast
+	exactUpTo, wordRankedUpTo, rankedAtLeast = exact, word, ranked
+	return func() { exactUpTo, wordRankedUpTo, rankedAtLeast = wasExact, wasWord, wasRanked }
 }

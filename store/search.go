@@ -20,9 +20,10 @@ type SearchOptions struct {
 	ByTime  bool // by time instead of most relevant first: newest first,
 	Oldest  bool // or, with ByTime, oldest first
 	Context bool // read the messages before and after each hit
-	// Quick answers a broad search (a common word) in milliseconds: it
-	// counts up to 5,000 matches and ranks only the newest (see
-	// search_broad.go). For pages someone waits on; scripts want it exact.
+	// Quick answers a broad search (a common word) in milliseconds: past
+	// 5,000 matches it stops counting (but for a single word) and ranks
+	// only the newest (see search_broad.go). For pages someone waits on;
+	// scripts want it exact.
 	Quick bool
 }
 

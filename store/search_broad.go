@@ -18,9 +18,11 @@ import (
 // messages while someone waits for the page. A quick search
 // (SearchOptions.Quick) therefore follows one rule:
 //
-//   - it counts and ranks up to exactUpTo matches exactly, as any search;
-//   - past that it stops counting: the total is "more than exactUpTo", or
-//     exact for a single word, whose count the index keeps;
+//   - it counts and ranks up to exactUpTo matches exactly, as any search,
+//     and a single word's up to wordRankedUpTo: the index keeps a word's
+//     count, and scoring one word's match is cheap (50,000 in ~7 ms);
+//   - past that it stops counting: the total is "more than exactUpTo",
+//     or, for a single word, exact;
 //   - by relevance it ranks the newest matches only: those of the shortest
 //     window of time back from the archive's newest day (timeWindows)
 //     holding at least rankedAtLeast of them, scored and ordered as among
@@ -28,8 +30,9 @@ import (
 //     first still lists every match;
 //   - by time it finds the page in a window of time (searchByTime).
 var (
-	exactUpTo     = 5_000
-	rankedAtLeast = 200
+	exactUpTo      = 5_000
+	wordRankedUpTo = 50_000
+	rankedAtLeast  = 200
 )
 
 // timeWindows are how many days from the archive's newest message (or its
@@ -59,14 +62,22 @@ func (s *Store) searchByRelevance(ctx context.Context, idx bleve.Index, bq query
 	if !opts.Quick {
 		return exact(rank(bq))
 	}
-	c := &capped{Query: bq, limit: exactUpTo}
-	res, err := rank(c)
-	if err != nil || !c.over {
-		return exact(res, err)
-	}
-	out, err := s.broadTotal(ctx, idx, bq)
-	if err != nil {
+	var out SearchResult
+	n, word, err := s.wordCount(ctx, idx, bq)
+	switch {
+	case err != nil:
 		return nil, SearchResult{}, err
+	case word && n <= wordRankedUpTo:
+		return exact(rank(bq))
+	case word:
+		out.Total = n
+	default:
+		c := &capped{Query: bq, limit: exactUpTo}
+		res, err := rank(c)
+		if err != nil || !c.over {
+			return exact(res, err)
+		}
+		out = SearchResult{Total: exactUpTo, TotalAtLeast: true}
 	}
 	edge, known, err := s.countedEdge(ctx, false)
 	if err != nil {
@@ -135,9 +146,14 @@ func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Quer
 	return res, out, err
 }
 
-// countMatches counts a search's matches; a quick count stops past
-// exactUpTo (see broadTotal).
+// countMatches counts a search's matches. A quick count takes a single
+// word's count from the index and stops counting others past exactUpTo.
 func (s *Store) countMatches(ctx context.Context, idx bleve.Index, bq query.Query, quick bool) (SearchResult, error) {
+	if quick {
+		if n, word, err := s.wordCount(ctx, idx, bq); err != nil || word {
+			return SearchResult{Total: n}, err
+		}
+	}
 	q, c := bq, &capped{Query: bq, limit: exactUpTo}
 	if quick {
 		q = c
@@ -148,34 +164,33 @@ func (s *Store) countMatches(ctx context.Context, idx bleve.Index, bq query.Quer
 	if err != nil {
 		return SearchResult{}, err
 	}
-	if !c.over {
-		return SearchResult{Total: int(res.Total)}, nil
+	if c.over {
+		return SearchResult{Total: exactUpTo, TotalAtLeast: true}, nil
 	}
-	return s.broadTotal(ctx, idx, bq)
+	return SearchResult{Total: int(res.Total)}, nil
 }
 
-// broadTotal is how many messages a search known to match more than
-// exactUpTo matches: exactly for a single word, whose count the index
-// keeps; else "more than exactUpTo".
-func (s *Store) broadTotal(ctx context.Context, idx bleve.Index, bq query.Query) (SearchResult, error) {
+// wordCount is how many messages a search of a single word matches, which
+// the index keeps; word is false for any other search.
+func (s *Store) wordCount(ctx context.Context, idx bleve.Index, bq query.Query) (n int, word bool, err error) {
 	if _, word := bq.(*query.TermQuery); !word {
-		return SearchResult{Total: exactUpTo, TotalAtLeast: true}, nil
+		return 0, false, nil
 	}
 	adv, err := idx.Advanced()
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("store: count matches: %w", err)
+		return 0, false, fmt.Errorf("store: count matches: %w", err)
 	}
 	reader, err := adv.Reader()
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("store: count matches: %w", err)
+		return 0, false, fmt.Errorf("store: count matches: %w", err)
 	}
 	defer reader.Close()
 	searcher, err := bq.Searcher(ctx, reader, idx.Mapping(), search.SearcherOptions{Score: bleve.ScoreNone})
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("store: count matches: %w", err)
+		return 0, false, fmt.Errorf("store: count matches: %w", err)
 	}
 	defer searcher.Close()
-	return SearchResult{Total: int(searcher.Count())}, nil
+	return int(searcher.Count()), true, nil
 }
 
 // window matches the messages sent on the UTC days from since through

@@ -53,7 +53,8 @@ func hitTexts(hits []store.Hit) []string {
 
 // A quick search of more matches than it ranks exactly ranks the newest
 // window of them holding enough, as the whole ranking orders them; its
-// total is exact for one word, "at least" for more.
+// total is exact for one word, "at least" for more. A word is ranked among
+// all its matches up to a higher limit.
 func TestQuickSearchRanksTheNewestOfABroadSearch(t *testing.T) {
 	s, last := broadFixture(t)
 	ctx := context.Background()
@@ -61,9 +62,16 @@ func TestQuickSearchRanksTheNewestOfABroadSearch(t *testing.T) {
 	if err != nil || all.Total != 300 {
 		t.Fatalf("every hit ranked: %d (%v)", all.Total, err)
 	}
-	defer store.SetBroadLimits(50, 20)()
-
+	// a word of up to wordRankedUpTo matches is ranked among all of them
+	restore := store.SetBroadLimits(50, 300, 20)
 	res, err := s.Search(ctx, "common", store.SearchOptions{Quick: true, Limit: 1000})
+	if err != nil || res.Total != 300 || res.TotalAtLeast || !res.RankedSince.IsZero() || !slices.Equal(hitTexts(res.Hits), hitTexts(all.Hits)) {
+		t.Errorf("a word of 300 matches, ranked all up to 300: total %d (%v), ranked since %v", res.Total, err, res.RankedSince)
+	}
+	restore()
+	defer store.SetBroadLimits(50, 100, 20)()
+
+	res, err = s.Search(ctx, "common", store.SearchOptions{Quick: true, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +120,7 @@ func TestQuickSearchRanksTheNewestOfABroadSearch(t *testing.T) {
 func TestQuickSearchChangesNothingUpToItsLimit(t *testing.T) {
 	s, _ := broadFixture(t)
 	ctx := context.Background()
-	defer store.SetBroadLimits(150, 20)()
+	defer store.SetBroadLimits(150, 150, 20)()
 	defer store.SetSortAllBelow(10)()
 	for _, q := range []string{"often", "often -filler", "common -often", `"common often"`, "n7", "filler -n8"} {
 		for _, byTime := range []bool{false, true} {
