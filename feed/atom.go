@@ -107,7 +107,7 @@ func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) {
 	if s.fresh(w, r, "search", q, "", seq) {
 		return
 	}
-	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: feedSize, ByTime: true})
+	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: feedSize, ByTime: true, Quick: true})
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return

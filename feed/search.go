@@ -36,6 +36,7 @@ type hitRow struct {
 // resultPages leads from a page of results to the others.
 type resultPages struct {
 	Page, Pages int
+	Open        bool // more pages than counted: Pages is a lower bound
 	Prev, Next  string
 }
 
@@ -113,6 +114,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		Names                            []string
 		Asked                            bool
 		Total                            int
+		TotalAtLeast                     bool   // more than Total match
+		Ranked                           int    // a broad search ranks its newest matches only:
+		RankedSince, AllByTimeURL        string // since that day; newest first lists them all
 		Hits                             []hitRow
 		Pages                            resultPages
 		Error, Took, FeedURL, ShownQuery string
@@ -145,7 +149,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opts := store.SearchOptions{Limit: hitsPerPage, Offset: (form.Page - 1) * hitsPerPage, Context: true,
-		ByTime: form.Sort != "relevance", Oldest: form.Sort == "oldest"}
+		ByTime: form.Sort != "relevance", Oldest: form.Sort == "oldest", Quick: true}
 	res, err := s.Store.Search(ctx, query, opts)
 	if msg := queryMistake(err); msg != "" {
 		view.Error = msg
@@ -159,15 +163,23 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	view.ShownQuery = query
 	view.Feeds = []feedLink{{Title: "Search: " + query, URL: absURL(r, s.link("/search.atom?q="+url.QueryEscape(query)))}}
 	view.FeedURL = s.link("/search.atom?q=" + url.QueryEscape(query))
-	view.Total = res.Total
+	view.Total, view.TotalAtLeast = res.Total, res.TotalAtLeast
 	view.Downloads = s.downloadsOf("these results", "/search/export", form.values(1))
-	pages := max((res.Total+hitsPerPage-1)/hitsPerPage, 1)
-	view.Pages = resultPages{Page: form.Page, Pages: pages}
+	reach := res.Total // the hits the pages reach
+	if !res.RankedSince.IsZero() {
+		reach, view.Ranked = res.Ranked, res.Ranked
+		view.RankedSince = res.RankedSince.Format(dayLayout)
+		byTime := form
+		byTime.Sort = "newest"
+		view.AllByTimeURL = s.link("/search?" + byTime.values(1).Encode())
+	}
+	pages := max((reach+hitsPerPage-1)/hitsPerPage, 1)
+	view.Pages = resultPages{Page: form.Page, Pages: pages, Open: res.TotalAtLeast && res.RankedSince.IsZero()}
 	link := func(p int) string { return s.link("/search?" + form.values(p).Encode()) }
 	if form.Page > 1 {
 		view.Pages.Prev = link(form.Page - 1)
 	}
-	if form.Page < pages {
+	if form.Page < pages || view.Pages.Open && len(res.Hits) == hitsPerPage {
 		view.Pages.Next = link(form.Page + 1)
 	}
 	for _, h := range res.Hits {

@@ -20,3 +20,12 @@ func SetSortAllBelow(n uint64) (restore func()) {
 	sortAllBelow = n
 	return func() { sortAllBelow = was }
 }
+
+// SetBroadLimits changes how many matches a quick search counts and ranks
+// exactly (and a single word's), and how many of the newest a broad one
+// ranks at least, until the returned function puts them back.
+func SetBroadLimits(exact, word, ranked int) (restore func()) {
+	wasExact, wasWord, wasRanked := exactUpTo, wordRankedUpTo, rankedAtLeast
+	exactUpTo, wordRankedUpTo, rankedAtLeast = exact, word, ranked
+	return func() { exactUpTo, wordRankedUpTo, rankedAtLeast = wasExact, wasWord, wasRanked }
+}

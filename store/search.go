@@ -20,12 +20,23 @@ type SearchOptions struct {
 	ByTime  bool // by time instead of most relevant first: newest first,
 	Oldest  bool // or, with ByTime, oldest first
 	Context bool // read the messages before and after each hit
+	// Quick answers a broad search (a common word) in milliseconds: past
+	// 5,000 matches it stops counting (but for a single word) and ranks
+	// only the newest (see search_broad.go). For pages someone waits on;
+	// scripts want it exact.
+	Quick bool
 }
 
 // SearchResult is one page of hits.
 type SearchResult struct {
-	Total int // hits in all
-	Hits  []Hit
+	Total        int  // hits in all
+	TotalAtLeast bool // a quick search stopped counting: more than Total match
+	// RankedSince, when not zero, is the UTC day from which a quick,
+	// broad search by relevance ranked the matches: the newest, Ranked of
+	// them; its pages reach that far.
+	RankedSince time.Time
+	Ranked      int
+	Hits        []Hit
 }
 
 // Hit is a message that matched, with the chat it is in and the part of its
@@ -70,96 +81,29 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 		return SearchResult{}, err
 	}
 	defer release()
-	var res *bleve.SearchResult
+	find := s.searchByRelevance
 	if opts.ByTime {
-		res, err = s.searchByTime(ctx, idx, bq, opts)
-	} else {
-		req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
-		req.SortBy([]string{"-_score"})
-		res, err = idx.SearchInContext(ctx, req)
+		find = s.searchByTime
 	}
+	res, out, err := find(ctx, idx, bq, opts)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store: search %q: %w", text, err)
 	}
-	hits, err := s.readHits(ctx, res.Hits.Len(), func(i int) string { return res.Hits[i].ID })
+	out.Hits, err = s.readHits(ctx, res.Hits.Len(), func(i int) string { return res.Hits[i].ID })
 	if err != nil {
 		return SearchResult{}, err
 	}
 	hl := s.newHighlighter(q)
-	for i := range hits {
-		hits[i].Fragment = hl.fragment(hits[i].Message.Text)
+	for i := range out.Hits {
+		h := &out.Hits[i]
+		h.Fragment = hl.fragment(h.Message.Text)
 		if opts.Context {
-			if hits[i].Before, hits[i].After, err = s.neighbours(ctx, hits[i].Message); err != nil {
+			if h.Before, h.After, err = s.neighbours(ctx, h.Message); err != nil {
 				return SearchResult{}, err
 			}
 		}
 	}
-	return SearchResult{Total: int(res.Total), Hits: hits}, nil
-}
-
-// timeWindows are how many days from the archive's newest message (or its
-// oldest, oldest first) a search by time looks in first. Sorting every hit
-// of a common word by time means reading each one's time; the hits of the
-// last week, month, half year or two years are far fewer, and once a
-// window holds enough of them for the page, the page is theirs.
-var timeWindows = []int{7, 31, 183, 731}
-
-// sortAllBelow is how many hits a search by time sorts without windows.
-var sortAllBelow uint64 = 5000
-
-// searchByTime finds a page of hits newest (or oldest) first, and the
-// number of all hits. A window is open on the side the page starts from
-// (every hit newer than its first day, or older than its last), so the
-// first hits it holds are the first hits of all.
-func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Query, opts SearchOptions) (*bleve.SearchResult, error) {
-	order := []string{"-" + fieldDay, "-" + fieldTOD, "-_id"}
-	if opts.Oldest {
-		order = []string{fieldDay, fieldTOD, "_id"}
-	}
-	page := func(q query.Query) (*bleve.SearchResult, error) {
-		req := bleve.NewSearchRequestOptions(q, opts.Limit, opts.Offset, false)
-		req.SortBy(order)
-		req.Score = bleve.ScoreNone // the order is by time
-		return idx.SearchInContext(ctx, req)
-	}
-	count := bleve.NewSearchRequestOptions(bq, 0, 0, false)
-	count.Score = bleve.ScoreNone
-	counted, err := idx.SearchInContext(ctx, count)
-	if err != nil {
-		return nil, err
-	}
-	need := uint64(opts.Offset + opts.Limit)
-	edge, known, err := s.countedEdge(ctx, opts.Oldest)
-	if err != nil {
-		return nil, err
-	}
-	if known && counted.Total >= sortAllBelow && counted.Total > need {
-		for _, days := range timeWindows {
-			inclusive := true
-			var r *query.TermRangeQuery
-			if opts.Oldest {
-				r = bleve.NewTermRangeInclusiveQuery("", edge.AddDate(0, 0, days).Format(time.DateOnly), nil, &inclusive)
-			} else {
-				r = bleve.NewTermRangeInclusiveQuery(edge.AddDate(0, 0, -days).Format(time.DateOnly), "", &inclusive, nil)
-			}
-			r.SetField(fieldDay)
-			windowed := bleve.NewBooleanQuery()
-			windowed.AddMust(bq, r)
-			res, err := page(windowed)
-			if err != nil {
-				return nil, err
-			}
-			if res.Total >= need {
-				res.Total = counted.Total
-				return res, nil
-			}
-		}
-	}
-	res, err := page(bq)
-	if err == nil {
-		res.Total = counted.Total
-	}
-	return res, err
+	return out, nil
 }
 
 // countedEdge is the UTC day of the archive's newest (or oldest) message
@@ -257,9 +201,21 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 	b := bleve.NewBooleanQuery()
 	b.AddMust(must...)
 	for _, x := range q.Excluded {
-		b.AddMustNot(s.phraseQuery(x))
+		b.AddMustNot(unscored{s.leftOut(x)}) // what is left out has no say in the ranking
 	}
 	return b, nil
+}
+
+// leftOut finds what -word or -"a phrase" leaves out. A word of one term is
+// a term query: stepping over the messages with it is quick, while a phrase
+// of one word reads its positions in each.
+func (s *Store) leftOut(x string) query.Query {
+	if tokens := s.analyzer().Analyze([]byte(x)); len(tokens) == 1 {
+		t := bleve.NewTermQuery(string(tokens[0].Term))
+		t.SetField(fieldText)
+		return t
+	}
+	return s.phraseQuery(x)
 }
 
 // phraseQuery finds the words of p next to each other. A phrase made only of
