@@ -35,10 +35,9 @@ completes it.`,
 
 // runImport imports Skype exports (.tar or messages.json) and classic
 // main.db files, reporting what each added, merged and skipped. Importing a
-// file again changes nothing. The messages go in first, with the archive
-// open without its search index (so the import has the machine, and works
-// while a running Chat Channels holds the index); the index catches up
-// after.
+// file again changes nothing. The search index follows the messages as
+// they go in, on the other core (or, while a running Chat Channels holds
+// it, that process's does); what it has left catches up after.
 func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("name the Skype export (.tar or messages.json) or main.db to import")
@@ -49,7 +48,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return catchUpIndex(ctx, e)
 }
 
-// importAll imports the files into the archive opened without its index,
+// importAll imports the files into the archive (see openForImport),
 // under importMemoryLimit, printing a summary line for each. "-" is
 // standard input.
 func importAll(ctx context.Context, e *env, paths []string) error {
@@ -62,7 +61,7 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 			return fmt.Errorf("import %s: %w", path, err)
 		}
 	}
-	s, err := store.OpenDB(e.dataDir)
+	s, err := openForImport(e.dataDir)
 	if err != nil {
 		return err
 	}
@@ -95,6 +94,17 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
 	return s.Close()
+}
+
+// openForImport opens the archive with its search index when no running
+// Chat Channels holds it, so that the index follows the import on the other
+// core instead of catching up after it; else without it.
+func openForImport(dir string) (*store.Store, error) {
+	s, err := store.Open(dir)
+	if errors.Is(err, store.ErrIndexInUse) {
+		return store.OpenDB(dir)
+	}
+	return s, err
 }
 
 // importFailed says why importing path stopped and what of it the archive
