@@ -122,9 +122,10 @@ func importFailed(ctx context.Context, path string, kept int64, err error) error
 
 // importMemoryLimit is the soft limit of the Go heap while messages are
 // imported: the garbage collector works harder instead of letting the heap
-// grow to twice what is live. What is live grows with the archive (the
-// in-memory identity picture, about 31 bytes a message: 31 MB at a million),
-// not with the export.
+// grow to twice what is live. What is live grows neither with the export
+// nor much with the archive: the in-memory identity picture keeps about 2
+// bytes a message of text slots, and the references of the chats in use
+// within a fixed budget (see store's chatRefs).
 const importMemoryLimit = 240 << 20
 
 // catchUpIndex brings the search index up to date with the archive,
