@@ -42,6 +42,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("name the Skype export (.tar or messages.json) or main.db to import")
 	}
+	if limit := debug.SetMemoryLimit(-1); limit > importMemoryLimit {
+		debug.SetMemoryLimit(importMemoryLimit)
+		defer debug.SetMemoryLimit(limit)
+	}
 	if err := importAll(ctx, e, args); err != nil {
 		return err
 	}
@@ -49,7 +53,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 }
 
 // importAll imports the files into the archive (see openForImport),
-// under importMemoryLimit, printing a summary line for each. "-" is
+// printing a summary line for each. "-" is
 // standard input.
 func importAll(ctx context.Context, e *env, paths []string) error {
 	for _, path := range paths {
@@ -66,10 +70,6 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 		return err
 	}
 	defer s.Close()
-	if limit := debug.SetMemoryLimit(-1); limit > importMemoryLimit {
-		debug.SetMemoryLimit(importMemoryLimit)
-		defer debug.SetMemoryLimit(limit)
-	}
 	for _, path := range paths {
 		name := filepath.Base(path)
 		if path == "-" {
@@ -121,8 +121,8 @@ func importFailed(ctx context.Context, path string, kept int64, err error) error
 }
 
 // importMemoryLimit is the soft limit of the Go heap while messages are
-// imported: the garbage collector works harder instead of letting the heap
-// grow to twice what is live. What is live grows neither with the export
+// imported and indexed: the garbage collector works harder instead of
+// letting the heap grow to twice what is live. What is live grows neither with the export
 // nor much with the archive: the in-memory identity picture keeps about 2
 // bytes a message of text slots, and the references of the chats in use
 // within a fixed budget (see store's chatRefs).

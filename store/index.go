@@ -47,7 +47,7 @@ const (
 	// indexBatchBytes bounds the text one index batch holds: building a
 	// segment takes memory in proportion to its distinct words, so a batch
 	// of long messages is cut short of indexBatchSize.
-	indexBatchBytes = 4 << 20
+	indexBatchBytes = 1 << 20
 
 	// indexTextChars caps what one message feeds the index, in characters:
 	// its first indexTextChars are searchable. The whole body stays in
