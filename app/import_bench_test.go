@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -76,10 +75,7 @@ func runChild(b *testing.B, binary string, args ...string) int64 {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("chatchannels %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		return int64(ru.Maxrss) << 10 // kB on Linux
-	}
-	return 0
+	return childPeak(cmd.ProcessState)
 }
 
 // newestFound checks that the index has applied every change and that a
