@@ -35,13 +35,16 @@ completes it.`,
 
 // runImport imports Skype exports (.tar or messages.json) and classic
 // main.db files, reporting what each added, merged and skipped. Importing a
-// file again changes nothing. The messages go in first, with the archive
-// open without its search index (so the import has the machine, and works
-// while a running Chat Channels holds the index); the index catches up
-// after.
+// file again changes nothing. The search index follows the messages as
+// they go in, on the other core (or, while a running Chat Channels holds
+// it, that process's does); what it has left catches up after.
 func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("name the Skype export (.tar or messages.json) or main.db to import")
+	}
+	if limit := debug.SetMemoryLimit(-1); limit > importMemoryLimit {
+		debug.SetMemoryLimit(importMemoryLimit)
+		defer debug.SetMemoryLimit(limit)
 	}
 	if err := importAll(ctx, e, args); err != nil {
 		return err
@@ -49,9 +52,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return catchUpIndex(ctx, e)
 }
 
-// importAll imports the files into the archive opened without its index,
-// under importMemoryLimit, printing a summary line for each. "-" is
-// standard input.
+// importAll imports the files into the archive (see openForImport),
+// printing a summary line for each. "-" is standard input.
 func importAll(ctx context.Context, e *env, paths []string) error {
 	for _, path := range paths {
 		if _, err := os.Stat(path); err != nil && path != "-" {
@@ -62,15 +64,11 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 			return fmt.Errorf("import %s: %w", path, err)
 		}
 	}
-	s, err := store.OpenDB(e.dataDir)
+	s, err := openForImport(e.dataDir)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if limit := debug.SetMemoryLimit(-1); limit > importMemoryLimit {
-		debug.SetMemoryLimit(importMemoryLimit)
-		defer debug.SetMemoryLimit(limit)
-	}
 	for _, path := range paths {
 		name := filepath.Base(path)
 		if path == "-" {
@@ -95,6 +93,17 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
 	return s.Close()
+}
+
+// openForImport opens the archive with its search index when no running
+// Chat Channels holds it, so that the index follows the import on the other
+// core instead of catching up after it; else without it.
+func openForImport(dir string) (*store.Store, error) {
+	s, err := store.Open(dir)
+	if errors.Is(err, store.ErrIndexInUse) {
+		return store.OpenDB(dir)
+	}
+	return s, err
 }
 
 // importFailed says why importing path stopped (in words a person acts
@@ -122,10 +131,11 @@ func importFailed(ctx context.Context, dataDir, path string, kept int64, err err
 }
 
 // importMemoryLimit is the soft limit of the Go heap while messages are
-// imported: the garbage collector works harder instead of letting the heap
-// grow to twice what is live. What is live grows with the archive (the
-// in-memory identity picture, about 31 bytes a message: 31 MB at a million),
-// not with the export.
+// imported and indexed: the garbage collector works harder instead of
+// letting the heap grow to twice what is live. What is live grows neither with the export
+// nor much with the archive: the in-memory identity picture keeps about 2
+// bytes a message of text slots, and the references of the chats in use
+// within a fixed budget (see store's chatRefs).
 const importMemoryLimit = 240 << 20
 
 // catchUpIndex brings the search index up to date with the archive,

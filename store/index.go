@@ -44,6 +44,16 @@ const (
 	// (15k messages/s at 1M) with a peak of ~215 MB instead of ~335 MB.
 	indexBatchSize = 2500
 
+	// indexBatchBytes bounds the text one index batch holds: building a
+	// segment takes memory in proportion to its distinct words, so a batch
+	// of long messages is cut short of indexBatchSize.
+	indexBatchBytes = 1 << 20
+
+	// indexTextChars caps what one message feeds the index, in characters:
+	// its first indexTextChars are searchable. The whole body stays in
+	// SQLite and on the page.
+	indexTextChars = 32 << 10
+
 	// LockFile, in the data folder, is held by the process that keeps the
 	// index, for as long as its store is open.
 	LockFile = "index.lock"
@@ -396,8 +406,7 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	}
 	defer release()
 	workers := max(runtime.GOMAXPROCS(0), 1)
-	upto := min(applied+int64(workers*indexBatchSize), last)
-	docs, err := ix.readChanges(ctx, applied, upto)
+	docs, upto, err := ix.readChanges(ctx, applied, min(applied+int64(workers*indexBatchSize), last), workers*indexBatchBytes)
 	if err != nil {
 		return 0, false, err
 	}
@@ -432,29 +441,35 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	return len(docs), upto < last, nil
 }
 
-// readChanges reads the current state of every message archived, changed or
-// removed in the sequence window (from, upto]; nil marks one to drop from the
-// index.
-func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[int64]*indexedMessage, error) {
+// readChanges reads, in sequence, the current state of every message
+// archived, changed or removed in the window (from, upto], stopping early
+// once the texts read reach maxBytes; it returns the sequence it read up to.
+// nil marks a message to drop from the index.
+func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64, maxBytes int) (map[int64]*indexedMessage, int64, error) {
+	// Each arm is in its primary key's order, so SQLite merges them
+	// without sorting.
 	rows, err := ix.s.db.QueryContext(ctx, `
-		SELECT id, chat_id, author, sent_at, time_suspect, coalesce(text, body), deleted FROM messages WHERE id > ?1 AND id <= ?2
+		SELECT id, id, chat_id, author, sent_at, time_suspect, substr(coalesce(text, body), 1, ?3), deleted FROM messages WHERE id > ?1 AND id <= ?2
 		UNION ALL
-		SELECT m.id, m.chat_id, m.author, m.sent_at, m.time_suspect, coalesce(m.text, m.body), m.deleted
+		SELECT c.seq, m.id, m.chat_id, m.author, m.sent_at, m.time_suspect, substr(coalesce(m.text, m.body), 1, ?3), m.deleted
 		FROM changes c JOIN messages m ON m.id = c.message_id WHERE c.seq > ?1 AND c.seq <= ?2
 		UNION ALL
-		SELECT message_id, 0, '', 0, 0, '', 1 FROM removed_messages WHERE seq > ?1 AND seq <= ?2`, from, upto)
+		SELECT seq, message_id, 0, '', 0, 0, '', 1 FROM removed_messages WHERE seq > ?1 AND seq <= ?2
+		ORDER BY 1`, from, upto, indexTextChars)
 	if err != nil {
-		return nil, fmt.Errorf("store: index: read changes: %w", describe(err))
+		return nil, 0, fmt.Errorf("store: index: read changes: %w", describe(err))
 	}
 	defer rows.Close()
 	docs := map[int64]*indexedMessage{}
-	for rows.Next() {
-		var id, chat, sent int64
+	reached, bytes := from, 0
+	for bytes < maxBytes && rows.Next() {
+		var seq, id, chat, sent int64
 		var author, text string
 		var deleted, suspect bool
-		if err := rows.Scan(&id, &chat, &author, &sent, &suspect, &text, &deleted); err != nil {
-			return nil, fmt.Errorf("store: index: read changes: %w", err)
+		if err := rows.Scan(&seq, &id, &chat, &author, &sent, &suspect, &text, &deleted); err != nil {
+			return nil, 0, fmt.Errorf("store: index: read changes: %w", err)
 		}
+		reached, bytes = seq, bytes+len(text)
 		if deleted || text == "" {
 			docs[id] = nil
 			continue
@@ -467,9 +482,12 @@ func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64) (map[i
 		docs[id] = doc
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: index: read changes: %w", err)
+		return nil, 0, fmt.Errorf("store: index: read changes: %w", err)
 	}
-	return docs, nil
+	if bytes < maxBytes {
+		reached = upto // every row of the window was read
+	}
+	return docs, reached, nil
 }
 
 // IndexLag is how many changes the index has yet to apply. Opened without

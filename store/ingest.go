@@ -363,12 +363,15 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		return err
 	}
 	observed := d.observed
-	known := w.s.known
+	refs, err := w.s.known.refs.table(chatID, w.loadRefs)
+	if err != nil {
+		return err
+	}
 	in := incomingState(m, d)
 	ref := m.Ref
 	for {
 		slot := refSlot(sourceID, chatID, ref)
-		e, ok := known.refs.get(slot)
+		e, ok := refs.get(slot)
 		if !ok {
 			break
 		}
@@ -397,7 +400,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		if err := w.setObserved(id, sourceID, ref, observed); err != nil {
 			return err
 		}
-		known.refs.set(slot, refEntry{message: id, observed: observed})
+		refs.set(slot, refEntry{message: id, observed: observed})
 		changed, err := w.update(id, chatID, m.Author, cur, in)
 		if changed {
 			w.delta(chatID) // touched
@@ -417,7 +420,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			id, sourceID, ref, observed); err != nil {
 			return err
 		}
-		known.refs.set(slot, refEntry{message: id, observed: observed})
+		refs.set(slot, refEntry{message: id, observed: observed})
 		cur, err := w.state(id)
 		if err != nil {
 			return err
@@ -432,9 +435,18 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 	if id, err = w.insert(chatID, sourceID, ref, m, d, textKnown, in.edited()); err != nil {
 		return err
 	}
-	known.refs.set(slot, refEntry{message: id, observed: observed})
+	refs.set(slot, refEntry{message: id, observed: observed})
 	res.Added++
 	return nil
+}
+
+// loadRefs reads a chat's references for the in-memory picture, with the
+// messages this batch buffered.
+func (w *writer) loadRefs(chat int64) ([]refRow, error) {
+	if err := w.flushInserts(); err != nil {
+		return nil, err
+	}
+	return loadChatRefs(w.ctx, w.tx, chat)
 }
 
 // incomingState is what a sighting says of its message.

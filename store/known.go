@@ -12,7 +12,7 @@ import (
 // match. Guarded by Store.mu.
 type knownSet struct {
 	seq   int64    // the archive's change sequence this picture is of; -1 when not loaded
-	refs  refTable // (source, chat, ref) → the message and what the source last said of it
+	refs  chatRefs // per chat, (source, ref) → the message and what the source last said of it
 	texts slotSet  // (chat, author, text, 2-minute slot) of every current and earlier text
 	edits slotSet  // (chat, author, 10 s slot) of every edited or deleted message
 }
@@ -92,7 +92,8 @@ func (k *knownSet) nearEdit(chat int64, author string, millis int64) bool {
 	return k.edits.has(uint64(h.int(first))) || last != first && k.edits.has(uint64(h.int(last)))
 }
 
-// load reads the picture from the archive.
+// load reads the picture's texts and edits from the archive; the
+// references load per chat, when used (see chatRefs).
 func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 	*k = knownSet{seq: seq}
 	var texts int
@@ -100,21 +101,18 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 		return err
 	}
 	k.texts.reserve(texts)
-	refs := make([]refRow, 0, texts)
-	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed, chat_id, author, text_hash, sent_at, `+editedSQL+`
-		FROM messages`)
+	rows, err := q.QueryContext(ctx, `SELECT chat_id, author, text_hash, sent_at, `+editedSQL+` FROM messages`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, source, observed, chat, text, sent int64
-		var ref, author string
+		var chat, text, sent int64
+		var author string
 		var edited bool
-		if err := rows.Scan(&id, &source, &ref, &observed, &chat, &author, &text, &sent, &edited); err != nil {
+		if err := rows.Scan(&chat, &author, &text, &sent, &edited); err != nil {
 			return err
 		}
-		refs = append(refs, refRow{refSlot(source, chat, ref), refEntry{message: id, observed: observed}})
 		k.addText(chat, author, text, sent)
 		if edited {
 			k.addEdit(chat, author, sent)
@@ -123,23 +121,6 @@ func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 	if err := rows.Close(); err != nil {
 		return err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT r.message_id, r.source_id, r.ref, r.observed, m.chat_id FROM message_refs r JOIN messages m ON m.id = r.message_id`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id, source, observed, chat int64
-		var ref string
-		if err := rows.Scan(&id, &source, &ref, &observed, &chat); err != nil {
-			rows.Close()
-			return err
-		}
-		refs = append(refs, refRow{refSlot(source, chat, ref), refEntry{message: id, observed: observed}})
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	k.refs.loadRows(refs)
 	rows, err = q.QueryContext(ctx, `SELECT m.chat_id, m.author, v.text_hash, m.sent_at FROM message_versions v JOIN messages m ON m.id = v.message_id`)
 	if err != nil {
 		return err

@@ -23,6 +23,7 @@ type Pipeline[T any] struct {
 	committed func(ctx context.Context, batch []Incoming, extras []T) error
 
 	batch  []Incoming
+	bytes  int // of the bodies in batch
 	extras []T
 	queue  chan pipelineBatch[T]
 	done   chan struct{}
@@ -37,8 +38,13 @@ type pipelineBatch[T any] struct {
 	extras []T
 }
 
-// NewPipeline starts a pipeline writing batches of about size messages into
-// s. committed, when not nil, is called on the pipeline's goroutine after
+// pipelineBatchBytes cuts a batch of long messages short of its size: a
+// batch, its prepared texts and SQLite's share of it are in memory at
+// once, a few of them along the pipeline.
+const pipelineBatchBytes = 2 << 20
+
+// NewPipeline starts a pipeline writing batches of about size messages
+// (fewer when they are long: see pipelineBatchBytes) into s. committed, when not nil, is called on the pipeline's goroutine after
 // each batch is committed; an error from it stops the pipeline. Close it.
 func NewPipeline[T any](ctx context.Context, s *Store, size int, committed func(ctx context.Context, batch []Incoming, extras []T) error) *Pipeline[T] {
 	p := &Pipeline[T]{s: s, ctx: ctx, size: max(size, 1), committed: committed,
@@ -98,12 +104,13 @@ func (p *Pipeline[T]) Add(m Incoming, extra T) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	if len(p.batch) >= p.size && !sameSighting(&p.batch[len(p.batch)-1], &m) {
+	if (len(p.batch) >= p.size || p.bytes >= pipelineBatchBytes) && !sameSighting(&p.batch[len(p.batch)-1], &m) {
 		if err := p.send(); err != nil {
 			return err
 		}
 	}
 	p.batch = append(p.batch, m)
+	p.bytes += len(m.Body)
 	p.extras = append(p.extras, extra)
 	return nil
 }
@@ -127,6 +134,7 @@ func (p *Pipeline[T]) send() error {
 	}
 	b := pipelineBatch[T]{preparedBatch: prepared, extras: extras}
 	p.batch, p.extras = p.newBatch()
+	p.bytes = 0
 	select {
 	case p.queue <- b:
 		return nil

@@ -122,3 +122,28 @@ func TestPipelineSkipsABadMessage(t *testing.T) {
 		t.Errorf("%d messages archived (%d added), want the 49 good ones", c.Messages, res.Added)
 	}
 }
+
+// TestPipelineCutsBatchesOfLongMessages: a batch of long messages is cut
+// short of its size in messages, so that its memory stays bounded.
+func TestPipelineCutsBatchesOfLongMessages(t *testing.T) {
+	ctx := context.Background()
+	s := openDB(t, t.TempDir())
+	largest := 0
+	p := store.NewPipeline(ctx, s, 1000, func(_ context.Context, batch []store.Incoming, _ []int) error {
+		largest = max(largest, len(batch))
+		return nil
+	})
+	body := strings.Repeat("long words ", 100_000) // 1.1 MB
+	for i := range 20 {
+		m := export(fmt.Sprint(i), "bob", t0.Add(time.Duration(i)*time.Minute), body)
+		if err := p.Add(m, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res, err := p.Close(); err != nil || res.Added != 20 {
+		t.Fatalf("pipeline: %+v, %v", res, err)
+	}
+	if largest > 4 {
+		t.Fatalf("a batch held %d messages of 1.1 MB; want a few MB at most", largest)
+	}
+}
