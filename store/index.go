@@ -428,7 +428,7 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for i, b := range batches {
-		wg.Go(func() { errs[i] = idx.Batch(b) })
+		wg.Go(func() { errs[i] = batch(idx, b) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -439,6 +439,19 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	}
 	ix.applied.Store(upto)
 	return len(docs), upto < last, nil
+}
+
+// batch applies b to the index. Bleve can panic inside a batch when its
+// files fail under it (a full disk closes a segment the batch reads): the
+// index is derived and catches up from SQLite, so that is an error here,
+// never the end of the process.
+func batch(idx bleve.Index, b *bleve.Batch) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("bleve failed inside a batch: %v", r)
+		}
+	}()
+	return idx.Batch(b)
 }
 
 // readChanges reads, in sequence, the current state of every message
