@@ -3,8 +3,10 @@ package skypeexport
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"os"
 	"testing"
+	"time"
 )
 
 // FuzzExportReader feeds arbitrary bytes to the export reader, as a stream
@@ -31,6 +33,11 @@ func FuzzExportReader(f *testing.F) {
 	f.Add([]byte(`[{"conversations":[]}]`))
 	f.Add([]byte(`{"conversations":null}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// A hang is a finding too: the fuzzer has no time limit of its
+		// own, so one that takes minutes crashes the worker, which keeps
+		// the input.
+		watchdog := time.AfterFunc(time.Minute, func() { panic(fmt.Sprintf("reading a %d-byte export took over a minute", len(data))) })
+		defer watchdog.Stop()
 		walkAll := func(e *Export) {
 			defer e.Close()
 			n := 0
