@@ -171,6 +171,9 @@ func importFile(ctx context.Context, s *store.Store, path string, progress func(
 		if rep.SuspectTime > 0 {
 			summary += fmt.Sprintf("; %d with impossible times, kept and flagged", rep.SuspectTime)
 		}
+		if other := rep.OtherRowsSkipped(); other != "" {
+			summary += "; rows with a value of the wrong kind left out: " + other
+		}
 		return summary, nil
 	}
 	rep, err := skypeexport.Import(ctx, s, path, progress)
