@@ -108,8 +108,12 @@ func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: feedSize, ByTime: true})
+	if msg := queryMistake(err); msg != "" {
+		http.Error(w, msg, http.StatusBadRequest)
+		return
+	}
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		s.fail(ctx, w, err)
 		return
 	}
 	var entries []entryOf

@@ -16,12 +16,18 @@ const (
 
 // render executes a page template into the response.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	s.renderStatus(w, r, http.StatusOK, name, data)
+}
+
+// renderStatus is render answering with the status code.
+func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
 	var buf bytes.Buffer
 	if err := pageTemplate(name).ExecuteTemplate(&buf, "layout", data); err != nil {
 		s.fail(r.Context(), w, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
 	w.Write(buf.Bytes())
 }
 

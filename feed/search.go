@@ -2,6 +2,7 @@ package feed
 
 import (
 	"cmp"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -56,15 +57,23 @@ type searchForm struct {
 	Page                              int
 }
 
-func readSearchForm(v url.Values) searchForm {
+// maxResultPages is the deepest page of results: a search shows its first
+// store.MaxSearchDepth hits.
+const maxResultPages = store.MaxSearchDepth / hitsPerPage
+
+// readSearchForm reads the search form from the address; page is a number
+// from 1 to maxResultPages (an error otherwise).
+func readSearchForm(v url.Values) (searchForm, error) {
 	f := searchForm{Q: strings.TrimSpace(v.Get("q")), Chat: v.Get("chat"), From: strings.TrimSpace(v.Get("from")),
 		Since: v.Get("since"), Until: v.Get("until"), Sort: v.Get("sort")}
-	f.Page, _ = strconv.Atoi(v.Get("page"))
-	f.Page = max(f.Page, 1)
+	var err error
+	if f.Page, err = intParam(v, "page", 1, 1, maxResultPages); err != nil {
+		return f, err
+	}
 	if !slices.ContainsFunc(searchSorts, func(o struct{ Value, Label string }) bool { return o.Value == f.Sort }) {
 		f.Sort = searchSorts[0].Value
 	}
-	return f
+	return f, nil
 }
 
 // query is the search the form asks for, in the query syntax.
@@ -104,7 +113,11 @@ func (f searchForm) values(page int) url.Values {
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	start := time.Now()
-	form := readSearchForm(r.URL.Query())
+	form, err := readSearchForm(r.URL.Query())
+	if err != nil {
+		s.showError(w, http.StatusBadRequest, "This address asks for "+err.Error()+".")
+		return
+	}
 	view := struct {
 		page
 		Form                             searchForm
@@ -146,9 +159,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	opts := store.SearchOptions{Limit: hitsPerPage, Offset: (form.Page - 1) * hitsPerPage, Context: true,
 		ByTime: form.Sort != "relevance", Oldest: form.Sort == "oldest"}
 	res, err := s.Store.Search(ctx, query, opts)
-	if msg := queryMistake(err); msg != "" {
+	if msg := queryMistake(err); msg != "" { // the form again, saying what to mend
 		view.Error = msg
-		s.render(w, r, "search", view)
+		code := http.StatusBadRequest
+		if errors.Is(err, store.ErrEmptyQuery) {
+			code = http.StatusOK // the search box sent empty
+		}
+		s.renderStatus(w, r, code, "search", view)
 		return
 	}
 	if err != nil {
