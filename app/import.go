@@ -54,12 +54,20 @@ func runImport(ctx context.Context, e *env, args []string) error {
 // standard input.
 func importAll(ctx context.Context, e *env, paths []string) error {
 	for _, path := range paths {
-		if _, err := os.Stat(path); err != nil && path != "-" {
+		if path == "-" {
+			continue
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
 			return fmt.Errorf("import %s: %w", path, err)
+		}
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("import %s: %s, not a file; import reads a saved export or main.db (or an export on standard input: import - < %s)",
+				path, fileKind(fi.Mode()), path)
 		}
 	}
 	s, err := store.OpenDB(e.dataDir)
@@ -89,12 +97,30 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 		if path == "-" {
 			path = name
 		}
+		if summary != "" {
+			fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
+		}
 		if err != nil {
 			return importFailed(ctx, path, s.Ingested()-before, err)
 		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
 	return s.Close()
+}
+
+// fileKind names what a path that is not a regular file is: opening a
+// named pipe would wait for a writer, and a device would never end.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // importFailed says why importing path stopped and what of it the archive
@@ -157,7 +183,8 @@ func catchUpIndex(ctx context.Context, e *env) error {
 }
 
 // importFile imports one file with the importer its kind needs and says
-// in one line what it did: whose file it is, what became of every message
+// in one line what it did (also when it returns an error for a part it
+// could not read, such as a tar's media cut short): whose file it is, what became of every message
 // it read, and which sources the merged ones were archived from. progress
 // (may be nil) hears how far it got, in comparable units with the total
 // known from the start: bytes of an export, rows of a main.db.
@@ -179,6 +206,10 @@ func importFile(ctx context.Context, s *store.Store, path string, progress func(
 	rep, err := skypeexport.Import(ctx, s, path, progress)
 	if err != nil {
 		return "", err
+	}
+	if rep.MediaDamage != nil {
+		return exportSummary(rep), fmt.Errorf("its media broke off: %w; the messages and the %d media files before the break are archived",
+			rep.MediaDamage, rep.MediaCopied+rep.MediaKept)
 	}
 	return exportSummary(rep), nil
 }
