@@ -73,7 +73,7 @@ func (s *Server) static() http.Handler {
 
 // newChatRow is how a list of chats shows one.
 func (s *Server) newChatRow(c store.Chat) chatRow {
-	row := chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem,
+	row := chatRow{URL: s.link(chatURL(c.WebID)), Title: chatTitle(c), Count: c.MessageCount, Problem: c.Problem,
 		Collected: c.Collected, CollectURL: chatURL(c.WebID) + "collect"}
 	if !c.LastMessageAt.IsZero() {
 		row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)

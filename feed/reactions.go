@@ -46,7 +46,7 @@ func (s *Server) reactions(ctx context.Context, msgs []store.Message) (map[int64
 				who = append(who, nil)
 			}
 			views[i].Count++
-			who[i] = append(who[i], cmp.Or(names[r.User], cleanXML(r.User)))
+			who[i] = append(who[i], cmp.Or(names[r.User], cleanName(r.User)))
 		}
 		for i := range views {
 			views[i].Who = strings.Join(who[i], ", ")

@@ -141,7 +141,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	slices.SortFunc(chats, func(a, b store.Chat) int { return cmp.Compare(strings.ToLower(a.Title()), strings.ToLower(b.Title())) })
 	for _, c := range chats {
-		view.Chats = append(view.Chats, chatChoice{WebID: c.WebID, Title: c.Title(), Selected: c.WebID == form.Chat})
+		view.Chats = append(view.Chats, chatChoice{WebID: c.WebID, Title: chatTitle(c), Selected: c.WebID == form.Chat})
 	}
 	names, err := s.Store.AuthorNames(ctx, nameChoices)
 	if err != nil {
@@ -149,7 +149,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, n := range names {
-		view.Names = append(view.Names, cleanXML(n))
+		view.Names = append(view.Names, cleanName(n))
 	}
 	query := form.query()
 	if _, asked := r.URL.Query()["q"]; !asked && query == "" { // the form alone, before any search
@@ -188,7 +188,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	for _, h := range res.Hits {
 		view.Hits = append(view.Hits, hitRow{
 			URL:  s.link(messageURL(h.Chat.WebID, h.Message.Key)), // the chat finds the page: one look-up per click, not per hit
-			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
+			Chat: chatTitle(h.Chat), Author: displayName(h.Message), Fragment: h.Fragment,
 			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
 			Before: around(h.Before), After: around(h.After), Suspect: h.Message.TimeSuspect,
 		})
