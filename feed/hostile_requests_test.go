@@ -39,13 +39,13 @@ func TestNumericParametersAreChecked(t *testing.T) {
 		"/search?q=hi&page=99999999999999999999999":    400,
 		"/search?q=hi&page=-1":                         400,
 		"/search?q=hi&page=x":                          400,
-		"/search?q=hi&page=2500":                       200, // the deepest page
-		"/search?q=hi&page=2501":                       400,
+		"/search?q=hi&page=5000":                       200, // the deepest page
+		"/search?q=hi&page=5001":                       400,
 		"/search?q=hi&sort=newest&page=" + huge:        400,
 		"/api/search?q=hi&offset=" + huge:              400,
 		"/api/search?q=hi&offset=-1":                   400,
-		"/api/search?q=hi&offset=49990&limit=20":       400, // deeper than a search goes
-		"/api/search?q=hi&offset=49980&limit=20":       200,
+		"/api/search?q=hi&offset=99990&limit=20":       400, // deeper than a search goes
+		"/api/search?q=hi&offset=99980&limit=20":       200,
 		"/api/search?q=hi&limit=" + huge:               400,
 		"/api/search?q=hi&limit=0":                     400,
 		"/api/search?q=hi&limit=1e3":                   400,
@@ -66,11 +66,11 @@ func TestNumericParametersAreChecked(t *testing.T) {
 		}
 	}
 	code, body, _ := get(t, ts.URL+"/api/search?q=hi&offset="+huge)
-	if code != 400 || !strings.Contains(body, `offset: a number from 0 to 49999`) {
+	if code != 400 || !strings.Contains(body, `offset: a number from 0 to 99999`) {
 		t.Errorf("the API's huge offset: %d %s", code, body)
 	}
 	code, body, _ = get(t, ts.URL+"/search?q=hi&page="+huge)
-	if code != 400 || !strings.Contains(body, `class="problem"`) || !strings.Contains(body, "page: a number from 1 to 2500") {
+	if code != 400 || !strings.Contains(body, `class="problem"`) || !strings.Contains(body, "page: a number from 1 to 5000") {
 		t.Errorf("the page's huge page: %d %.300s", code, body)
 	}
 }

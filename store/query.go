@@ -44,7 +44,7 @@ const (
 	MaxQueryTerms = 32
 	// MaxSearchDepth is how deep into the hits a search may page: offset
 	// plus limit. The index keeps that many hits in memory while it ranks.
-	MaxSearchDepth = 50_000
+	MaxSearchDepth = 100_000
 )
 
 // QueryError is a mistake in a search query, worded for whoever typed it.

@@ -22,7 +22,7 @@ func FuzzSearchQuery(f *testing.F) {
 		f.Add(q, 0, 20)
 	}
 	f.Add("hello", 9223372036854775807, 20)
-	f.Add("hello", 49_990, 20)
+	f.Add("hello", 99_990, 20)
 	s := openStore(f, f.TempDir())
 	at := time.Date(2013, 7, 30, 20, 0, 0, 0, time.UTC)
 	var batch []store.Incoming
