@@ -91,6 +91,19 @@ func TestSearchCommand(t *testing.T) {
 	}
 }
 
+// TestSearchCommandLimits: the command line's search keeps to the
+// limits of a query (store.ParseQuery, the one home of them): a query too
+// long, or of too many words, is a one-line usage error.
+func TestSearchCommandLimits(t *testing.T) {
+	dir := archive(t)
+	for _, q := range []string{strings.Repeat("a* ", 120_000), strings.Repeat("friday ", store.MaxQueryTerms+1)} {
+		_, errOut, code := runMain(t, "--data", dir, "search", q)
+		if code == 0 || !strings.Contains(errOut, "write at most") || strings.Count(strings.TrimSpace(errOut), "\n") > 2 {
+			t.Errorf("search of %d bytes: exit %d, %.300s", len(q), code, errOut)
+		}
+	}
+}
+
 func TestReindexCommand(t *testing.T) {
 	dir := archive(t)
 	os.RemoveAll(filepath.Join(dir, store.IndexDir))

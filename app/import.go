@@ -56,12 +56,20 @@ func runImport(ctx context.Context, e *env, args []string) error {
 // printing a summary line for each. "-" is standard input.
 func importAll(ctx context.Context, e *env, paths []string) error {
 	for _, path := range paths {
-		if _, err := os.Stat(path); err != nil && path != "-" {
+		if path == "-" {
+			continue
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
 			return fmt.Errorf("import %s: %w", path, err)
+		}
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("import %s: %s, not a file; import reads a saved export or main.db (or an export on standard input: import - < %s)",
+				path, fileKind(fi.Mode()), path)
 		}
 	}
 	s, err := openForImport(e.dataDir)
@@ -87,10 +95,12 @@ func importAll(ctx context.Context, e *env, paths []string) error {
 		if path == "-" {
 			path = name
 		}
+		if summary != "" {
+			fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
+		}
 		if err != nil {
 			return importFailed(ctx, e.dataDir, path, s.Ingested()-before, err)
 		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	}
 	return s.Close()
 }
@@ -104,6 +114,22 @@ func openForImport(dir string) (*store.Store, error) {
 		return store.OpenDB(dir)
 	}
 	return s, err
+}
+
+// fileKind names what a path that is not a regular file is: opening a
+// named pipe would wait for a writer, and a device would never end.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // importFailed says why importing path stopped (in words a person acts
@@ -178,7 +204,8 @@ func catchUpIndex(ctx context.Context, e *env) error {
 }
 
 // importFile imports one file with the importer its kind needs and says
-// in one line what it did: whose file it is, what became of every message
+// in one line what it did (also when it returns an error for a part it
+// could not read, such as a tar's media cut short): whose file it is, what became of every message
 // it read, and which sources the merged ones were archived from. progress
 // (may be nil) hears how far it got, in comparable units with the total
 // known from the start: bytes of an export, rows of a main.db.
@@ -192,11 +219,18 @@ func importFile(ctx context.Context, s *store.Store, path string, progress func(
 		if rep.SuspectTime > 0 {
 			summary += fmt.Sprintf("; %d with impossible times, kept and flagged", rep.SuspectTime)
 		}
+		if other := rep.OtherRowsSkipped(); other != "" {
+			summary += "; rows with a value of the wrong kind left out: " + other
+		}
 		return summary, nil
 	}
 	rep, err := skypeexport.Import(ctx, s, path, progress)
 	if err != nil {
 		return "", err
+	}
+	if rep.MediaDamage != nil {
+		return exportSummary(rep), fmt.Errorf("its media broke off: %w; the messages and the %d media files before the break are archived",
+			rep.MediaDamage, rep.MediaCopied+rep.MediaKept)
 	}
 	return exportSummary(rep), nil
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/chatchannels/chatchannels/store"
@@ -72,8 +71,9 @@ const MaxSearchLimit = 10_000
 
 // apiSearch is GET /api/search?q=…[&limit=N][&offset=N][&by=time]: the
 // hits as SearchResults (most relevant first, or newest first with
-// by=time). A query that cannot be understood is a 400 with
-// {"error": "…"}.
+// by=time). limit is 1 to MaxSearchLimit, and offset + limit at most
+// store.MaxSearchDepth. A query that cannot be understood, or a parameter
+// out of range, is a 400 with {"error": "…"}.
 // indexWait is how long a search of the API waits for the index to apply
 // what was committed before it.
 const indexWait = 5 * time.Second
@@ -84,21 +84,14 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	q := params.Get("q")
 	opts := store.SearchOptions{Limit: 20}
 	bad := func(msg string) { writeJSONStatus(w, http.StatusBadRequest, map[string]string{"error": msg}) }
-	if v := params.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxSearchLimit {
-			bad("limit: a number from 1 to " + strconv.Itoa(MaxSearchLimit))
-			return
-		}
-		opts.Limit = n
+	var err error
+	if opts.Limit, err = intParam(params, "limit", 20, 1, MaxSearchLimit); err != nil {
+		bad(err.Error())
+		return
 	}
-	if v := params.Get("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			bad("offset: a number from 0")
-			return
-		}
-		opts.Offset = n
+	if opts.Offset, err = intParam(params, "offset", 0, 0, store.MaxSearchDepth-1); err != nil {
+		bad(err.Error())
+		return
 	}
 	switch params.Get("by") {
 	case "", "relevance":
@@ -115,7 +108,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	// Like a search of the command line's own, the answer holds every
 	// message committed before the question, unless the index is far behind.
 	wait, cancel := context.WithTimeout(ctx, indexWait)
-	err := s.Store.WaitIndexed(wait)
+	err = s.Store.WaitIndexed(wait)
 	cancel()
 	if err != nil && ctx.Err() != nil {
 		return
@@ -123,6 +116,10 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	res, err := s.Store.Search(ctx, q, opts)
 	if errors.Is(err, store.ErrEmptyQuery) {
 		bad("search for what? Words, \"a phrase\", -word, from:handle, chat:name, date:2013-07")
+		return
+	}
+	if msg := queryMistake(err); msg != "" { // a page deeper than a search goes
+		bad(msg)
 		return
 	}
 	if err != nil {

@@ -108,8 +108,12 @@ func (s *Server) searchFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.Store.Search(ctx, q, store.SearchOptions{Limit: feedSize, ByTime: true, Quick: true})
+	if msg := queryMistake(err); msg != "" {
+		http.Error(w, msg, http.StatusBadRequest)
+		return
+	}
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		s.fail(ctx, w, err)
 		return
 	}
 	var entries []entryOf
@@ -125,7 +129,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 	base := absURL(r, "")
 	f := &feeds.AtomFeed{
 		Xmlns: "http://www.w3.org/2005/Atom",
-		Title: cleanXML(title),
+		Title: cleanName(title),
 		Id:    tagBase + id,
 		Link:  &feeds.AtomLink{Href: base + s.link(htmlPath), Rel: "alternate", Type: "text/html"},
 	}
@@ -152,7 +156,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, id, ht
 		}
 		name := authorName(m, names)
 		f.Entries = append(f.Entries, &feeds.AtomEntry{
-			Title:     name + " in " + cleanXML(e.chat.Title()) + ": " + markup.Title(m.Type, m.Body, 80),
+			Title:     name + " in " + chatTitle(e.chat) + ": " + markup.Title(m.Type, m.Body, 80),
 			Id:        tagBase + "chat/" + e.chat.WebID + "/msg/" + m.Key,
 			Updated:   updated.UTC().Format(time.RFC3339),
 			Published: m.Time.UTC().Format(time.RFC3339),

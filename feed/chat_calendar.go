@@ -61,7 +61,7 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := chatURL(c.WebID)
-	view := calendarView{page: s.page("", feedLink{Title: c.Title(), URL: absURL(r, s.link(base+"feed.atom"))})}
+	view := calendarView{page: s.page("", feedLink{Title: chatTitle(c), URL: absURL(r, s.link(base+"feed.atom"))})}
 	view.Chat = s.chatHead(r, c)
 	busiest, total := 0, 0
 	for _, d := range days {

@@ -79,7 +79,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		note = "No messages on " + q.Since.Format(dayLayout) + "; these are the next."
 	}
 	base := chatURL(c.WebID)
-	view := chatView{page: s.page("", feedLink{Title: c.Title(), URL: absURL(r, s.link(base+"feed.atom"))}), Note: note}
+	view := chatView{page: s.page("", feedLink{Title: chatTitle(c), URL: absURL(r, s.link(base+"feed.atom"))}), Note: note}
 	view.Chat = s.chatHead(r, c)
 	names, err := s.Store.PersonNames(ctx, pageHandles(c, pg.Messages))
 	if err != nil {
@@ -102,7 +102,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 // chatHead is the top of a chat's pages.
 func (s *Server) chatHead(r *http.Request, c store.Chat) chatHead {
 	base := chatURL(c.WebID)
-	return chatHead{Title: c.Title(), Count: c.MessageCount, URL: s.link(base), Calendar: s.link(base + "calendar"),
+	return chatHead{Title: chatTitle(c), Count: c.MessageCount, URL: s.link(base), Calendar: s.link(base + "calendar"),
 		Feed: absURL(r, s.link(base+"feed.atom")), Subscriptions: absURL(r, s.link("/subscriptions.opml")),
 		Path: base, Token: s.Token}
 }

@@ -48,7 +48,7 @@ func httptestServer(t *testing.T, srv *feed.Server) string {
 // titles lists the chat titles a picker page shows, in order.
 func titles(body string) []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`<a class="title" href="[^"]+">([^<]+)</a>`).FindAllStringSubmatch(body, -1) {
+	for _, m := range regexp.MustCompile(`<a class="title" href="[^"]+" dir="auto">([^<]+)</a>`).FindAllStringSubmatch(body, -1) {
 		out = append(out, m[1])
 	}
 	return out

@@ -170,16 +170,16 @@ func localDate(t time.Time) string { return t.Local().Format(time.DateOnly) }
 // nil), else their handle.
 func authorName(m store.Message, names store.Names) string {
 	if m.AuthorName != "" {
-		return cleanXML(m.AuthorName)
+		return cleanName(m.AuthorName)
 	}
-	return cleanXML(names.Of(m.Author))
+	return cleanName(names.Of(m.Author))
 }
 
 // memberNames lists a chat's members by name.
 func memberNames(members []string, names store.Names) string {
 	out := make([]string, len(members))
 	for i, h := range members {
-		out[i] = cleanXML(names.Of(h))
+		out[i] = cleanName(names.Of(h))
 	}
 	return strings.Join(out, ", ")
 }

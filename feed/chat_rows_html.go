@@ -62,7 +62,7 @@ func (w *rowWriter) row(r *messageRow) {
 	switch {
 	case r.Event:
 		w.time(r)
-		w.WriteString("\n" + `<p class="what"><span class="who" title="`)
+		w.WriteString("\n" + `<p class="what"><span class="who" dir="auto" title="`)
 		w.text(r.Author)
 		w.WriteString(`">`)
 		w.text(r.AuthorName)
@@ -77,7 +77,7 @@ func (w *rowWriter) row(r *messageRow) {
 		w.WriteString(strconv.Itoa(r.Badge.Colour))
 		w.WriteString(`" aria-hidden="true">`)
 		w.text(r.Badge.Initials)
-		w.WriteString("</span>\n" + `<p class="head"><span class="author" title="`)
+		w.WriteString("</span>\n" + `<p class="head"><span class="author" dir="auto" title="`)
 		w.text(r.Author)
 		w.WriteString(`">`)
 		w.text(r.AuthorName)

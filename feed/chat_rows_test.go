@@ -18,7 +18,7 @@ import (
 func rowTokens(body string) (tokens, labels []string) {
 	day := regexp.MustCompile(`^class="day" id="([^"]+)"><h2>([^<]*)</h2>`)
 	row := regexp.MustCompile(`^id="m-[^"]+" class="(message|message continued|event)">`)
-	who := regexp.MustCompile(`class="(?:author|who)" title="([^"]*)"`)
+	who := regexp.MustCompile(`class="(?:author|who)" dir="auto" title="([^"]*)"`)
 	for _, li := range strings.Split(body, "<li ")[1:] {
 		if m := day.FindStringSubmatch(li); m != nil {
 			tokens, labels = append(tokens, "day:"+m[1]), append(labels, m[2])
@@ -120,7 +120,7 @@ func TestChatPageDaysRunsAndEvents(t *testing.T) {
 		t.Error("the SMS of 2404 is not shown flagged with its date")
 	}
 	// Badges: initials, the colour the handle gives, alike in every run.
-	badges := regexp.MustCompile(`<span class="badge (c\d+)" aria-hidden="true">([^<]*)</span>\s*<p class="head"><span class="author" title="([^"]+)">`).FindAllStringSubmatch(body, -1)
+	badges := regexp.MustCompile(`<span class="badge (c\d+)" aria-hidden="true">([^<]*)</span>\s*<p class="head"><span class="author" dir="auto" title="([^"]+)">`).FindAllStringSubmatch(body, -1)
 	colours := map[string]string{}
 	for _, b := range badges {
 		if want := map[string]string{"bob": "BB", "alice": "A"}[b[3]]; b[2] != want {
@@ -135,7 +135,7 @@ func TestChatPageDaysRunsAndEvents(t *testing.T) {
 		t.Errorf("%d badges, want one per header (6)", len(badges))
 	}
 	// Events are muted lines naming who, saying what happened.
-	if !regexp.MustCompile(`<li id="m-[^"]+" class="event">(?:.|\n)*?<span class="who" title="carol">Carol</span> · <i>Left the chat</i></p></li>`).MatchString(body) {
+	if !regexp.MustCompile(`<li id="m-[^"]+" class="event">(?:.|\n)*?<span class="who" dir="auto" title="carol">Carol</span> · <i>Left the chat</i></p></li>`).MatchString(body) {
 		t.Errorf("the member leaving is not a line of its own:\n%s", regexp.MustCompile(`<li id="m-[^"]+" class="event">(?:.|\n)*?</li>`).FindString(body))
 	}
 }

@@ -92,7 +92,11 @@ func (s *Server) chatExport(w http.ResponseWriter, r *http.Request) {
 // searchExport answers a search's download links (GET /search/export): the
 // messages the search finds, with the parameters of /search.
 func (s *Server) searchExport(w http.ResponseWriter, r *http.Request) {
-	form := readSearchForm(r.URL.Query())
+	form, err := readSearchForm(r.URL.Query())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
 	query := form.query()
 	if _, err := store.ParseQuery(query); err != nil || strings.TrimSpace(query) == "" {
 		msg := "Say what to look for: the parameters of /search (q, chat, from, since, until)."

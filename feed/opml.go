@@ -44,7 +44,7 @@ func (s *Server) subscriptions(w http.ResponseWriter, r *http.Request) {
 	doc.Body.Outline = outline{Text: "Chat Channels", Title: "Chat Channels"}
 	for _, c := range chats {
 		newest = later(newest, c.LastMessageAt)
-		title := cleanXML(c.Title())
+		title := chatTitle(c)
 		doc.Body.Outline.Outlines = append(doc.Body.Outline.Outlines, outline{
 			Text: title, Title: title, Type: "rss",
 			XMLURL: absURL(r, s.link(chatURL(c.WebID)+"feed.atom")), HTMLURL: absURL(r, s.link(chatURL(c.WebID))),

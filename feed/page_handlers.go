@@ -16,12 +16,18 @@ const (
 
 // render executes a page template into the response.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	s.renderStatus(w, r, http.StatusOK, name, data)
+}
+
+// renderStatus is render answering with the status code.
+func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
 	var buf bytes.Buffer
 	if err := pageTemplate(name).ExecuteTemplate(&buf, "layout", data); err != nil {
 		s.fail(r.Context(), w, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
 	w.Write(buf.Bytes())
 }
 
@@ -67,7 +73,7 @@ func (s *Server) static() http.Handler {
 
 // newChatRow is how a list of chats shows one.
 func (s *Server) newChatRow(c store.Chat) chatRow {
-	row := chatRow{URL: s.link(chatURL(c.WebID)), Title: c.Title(), Count: c.MessageCount, Problem: c.Problem,
+	row := chatRow{URL: s.link(chatURL(c.WebID)), Title: chatTitle(c), Count: c.MessageCount, Problem: c.Problem,
 		Collected: c.Collected, CollectURL: chatURL(c.WebID) + "collect"}
 	if !c.LastMessageAt.IsZero() {
 		row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)

@@ -54,7 +54,7 @@ func groupReactions(rs []store.Reaction, names map[string]string) []reactionView
 			who = append(who, nil)
 		}
 		views[i].Count++
-		who[i] = append(who[i], cmp.Or(names[r.User], cleanXML(r.User)))
+		who[i] = append(who[i], cmp.Or(names[r.User], cleanName(r.User)))
 	}
 	for i := range views {
 		views[i].Who = strings.Join(who[i], ", ")

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"cmp"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -57,15 +58,23 @@ type searchForm struct {
 	Page                              int
 }
 
-func readSearchForm(v url.Values) searchForm {
+// maxResultPages is the deepest page of results: a search shows its first
+// store.MaxSearchDepth hits.
+const maxResultPages = store.MaxSearchDepth / hitsPerPage
+
+// readSearchForm reads the search form from the address; page is a number
+// from 1 to maxResultPages (an error otherwise).
+func readSearchForm(v url.Values) (searchForm, error) {
 	f := searchForm{Q: strings.TrimSpace(v.Get("q")), Chat: v.Get("chat"), From: strings.TrimSpace(v.Get("from")),
 		Since: v.Get("since"), Until: v.Get("until"), Sort: v.Get("sort")}
-	f.Page, _ = strconv.Atoi(v.Get("page"))
-	f.Page = max(f.Page, 1)
+	var err error
+	if f.Page, err = intParam(v, "page", 1, 1, maxResultPages); err != nil {
+		return f, err
+	}
 	if !slices.ContainsFunc(searchSorts, func(o struct{ Value, Label string }) bool { return o.Value == f.Sort }) {
 		f.Sort = searchSorts[0].Value
 	}
-	return f
+	return f, nil
 }
 
 // query is the search the form asks for, in the query syntax.
@@ -105,7 +114,11 @@ func (f searchForm) values(page int) url.Values {
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	start := time.Now()
-	form := readSearchForm(r.URL.Query())
+	form, err := readSearchForm(r.URL.Query())
+	if err != nil {
+		s.showError(w, http.StatusBadRequest, "This address asks for "+err.Error()+".")
+		return
+	}
 	view := struct {
 		page
 		Form                             searchForm
@@ -133,7 +146,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	slices.SortFunc(chats, func(a, b store.Chat) int { return cmp.Compare(strings.ToLower(a.Title()), strings.ToLower(b.Title())) })
 	for _, c := range chats {
-		view.Chats = append(view.Chats, chatChoice{WebID: c.WebID, Title: c.Title(), Selected: c.WebID == form.Chat})
+		view.Chats = append(view.Chats, chatChoice{WebID: c.WebID, Title: chatTitle(c), Selected: c.WebID == form.Chat})
 	}
 	names, err := s.Store.AuthorNames(ctx, nameChoices)
 	if err != nil {
@@ -141,7 +154,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, n := range names {
-		view.Names = append(view.Names, cleanXML(n))
+		view.Names = append(view.Names, cleanName(n))
 	}
 	query := form.query()
 	if _, asked := r.URL.Query()["q"]; !asked && query == "" { // the form alone, before any search
@@ -151,9 +164,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	opts := store.SearchOptions{Limit: hitsPerPage, Offset: (form.Page - 1) * hitsPerPage, Context: true,
 		ByTime: form.Sort != "relevance", Oldest: form.Sort == "oldest", Quick: true}
 	res, err := s.Store.Search(ctx, query, opts)
-	if msg := queryMistake(err); msg != "" {
+	if msg := queryMistake(err); msg != "" { // the form again, saying what to mend
 		view.Error = msg
-		s.render(w, r, "search", view)
+		code := http.StatusBadRequest
+		if errors.Is(err, store.ErrEmptyQuery) {
+			code = http.StatusOK // the search box sent empty
+		}
+		s.renderStatus(w, r, code, "search", view)
 		return
 	}
 	if err != nil {
@@ -185,7 +202,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	for _, h := range res.Hits {
 		view.Hits = append(view.Hits, hitRow{
 			URL:  s.link(messageURL(h.Chat.WebID, h.Message.Key)), // the chat finds the page: one look-up per click, not per hit
-			Chat: h.Chat.Title(), Author: displayName(h.Message), Fragment: h.Fragment,
+			Chat: chatTitle(h.Chat), Author: displayName(h.Message), Fragment: h.Fragment,
 			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
 			Before: around(h.Before), After: around(h.After), Suspect: h.Message.TimeSuspect,
 		})

@@ -23,7 +23,7 @@ func TestSearchFormFiltersAndPages(t *testing.T) {
 	if total == nil {
 		t.Fatalf("the results do not say how many, which page and how long: %s", body)
 	}
-	hits := regexp.MustCompile(`(?s)<li>\s*<a class="where" href="[^"]+">([^<]+) · <time datetime="([^"]+)"[^>]*>[^<]*</time> · ([^<]+)</a>(.*?)</li>`).FindAllStringSubmatch(body, -1)
+	hits := regexp.MustCompile(`(?s)<li>\s*<a class="where" href="[^"]+"><bdi>([^<]+)</bdi> · <time datetime="([^"]+)"[^>]*>[^<]*</time> · <bdi>([^<]+)</bdi></a>(.*?)</li>`).FindAllStringSubmatch(body, -1)
 	if len(hits) != 20 {
 		t.Fatalf("%d hits on the first page, want 20", len(hits))
 	}
@@ -67,7 +67,7 @@ func TestSearchFormFiltersAndPages(t *testing.T) {
 	// The chat filter keeps to the chat.
 	form.Set("chat", webID(t, s, clubChat))
 	_, body, _ = get(t, ts.URL+"/search?"+form.Encode())
-	inChat := regexp.MustCompile(`<a class="where" href="[^"]+">([^<]+) · `).FindAllStringSubmatch(body, -1)
+	inChat := regexp.MustCompile(`<a class="where" href="[^"]+"><bdi>([^<]+)</bdi> · `).FindAllStringSubmatch(body, -1)
 	if len(inChat) == 0 {
 		t.Error("no hits in the book club")
 	}

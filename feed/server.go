@@ -3,6 +3,7 @@
 package feed
 
 import (
+	"cmp"
 	"crypto/subtle"
 	"encoding/json"
 	"net"
@@ -43,33 +44,39 @@ type Server struct {
 	// every request must carry it (t=…), whatever its Host, and every link
 	// the server writes carries it.
 	Token string
+
+	// MaxSearches is how many searches run at once (0: 3); see
+	// limitSearches.
+	MaxSearches int
+	searches    chan struct{} // a token per running search
 }
 
 // Handler is the server's routes, behind its security checks.
 func (s *Server) Handler() http.Handler {
 	s.csrf = newCSRFToken()
+	s.searches = make(chan struct{}, cmp.Or(s.MaxSearches, defaultMaxSearches))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.index)
 	mux.HandleFunc("/chats/{$}", s.chatPicker)
 	mux.HandleFunc("POST /chats/{id}/collect", s.collect)
 	mux.HandleFunc("GET /chats/{id}/{$}", s.chat)
 	mux.HandleFunc("GET /chats/{id}/calendar", s.calendar)
-	mux.HandleFunc("GET /search", s.search)
+	mux.HandleFunc("GET /search", s.limitSearches(s.search))
 	mux.HandleFunc("GET /chats/{id}/export", s.chatExport)
-	mux.HandleFunc("GET /search/export", s.searchExport)
+	mux.HandleFunc("GET /search/export", s.limitSearches(s.searchExport))
 	mux.HandleFunc("GET /chats/{id}/feed.atom", s.chatFeed)
 	mux.HandleFunc("GET /feed.atom", s.allFeed)
 	mux.HandleFunc("GET /feed.xml", s.allFeed)
-	mux.HandleFunc("GET /search.atom", s.searchFeed)
+	mux.HandleFunc("GET /search.atom", s.limitSearches(s.searchFeed))
 	mux.HandleFunc("GET /subscriptions.opml", s.subscriptions)
 	mux.Handle("GET /static/", s.static())
 	s.routeMedia(mux)
 	mux.HandleFunc("GET /api/status", s.status)
-	mux.HandleFunc("GET /api/search", s.apiSearch)
+	mux.HandleFunc("GET /api/search", s.limitSearches(s.apiSearch))
 	mux.HandleFunc("GET /stats", s.archiveStats)
 	mux.HandleFunc("GET /chats/{id}/stats", s.chatStats)
 	mux.HandleFunc("/", s.notFound) // any other address: the styled 404
-	return s.guard(mux)
+	return s.recoverPanics(s.guard(s.refuseCrossSite(mux)))
 }
 
 // guard answers only requests addressed to this server by a loopback name,

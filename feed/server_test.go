@@ -11,7 +11,7 @@ import (
 	"github.com/chatchannels/chatchannels/store"
 )
 
-func newServer(t *testing.T) (*feed.Server, *store.Store) {
+func newServer(t testing.TB) (*feed.Server, *store.Store) {
 	t.Helper()
 	s, err := store.Open(t.TempDir())
 	if err != nil {

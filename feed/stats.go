@@ -60,7 +60,7 @@ func (s *Server) chatStatsRows(chats []store.Chat) []chatStatsRow {
 	var rows []chatStatsRow
 	for _, c := range chats[:min(len(chats), statsChats)] {
 		if c.MessageCount > 0 {
-			rows = append(rows, chatStatsRow{Title: c.Title(), URL: s.link(chatURL(c.WebID) + "stats"), Messages: c.MessageCount})
+			rows = append(rows, chatStatsRow{Title: chatTitle(c), URL: s.link(chatURL(c.WebID) + "stats"), Messages: c.MessageCount})
 		}
 	}
 	return rows
@@ -127,7 +127,7 @@ func (s *Server) showStats(w http.ResponseWriter, r *http.Request, c *store.Chat
 		Lag                     int
 	}{page: s.page(""), Title: "Statistics of the archive", Messages: st.Messages, Words: st.Words, People: len(st.People), Lag: int(st.Lag)}
 	if c != nil {
-		view.Title, view.ChatURL = c.Title(), s.link(chatURL(c.WebID))
+		view.Title, view.ChatURL = chatTitle(*c), s.link(chatURL(c.WebID))
 	} else {
 		view.Chats = s.chatStatsRows(all)
 	}
@@ -152,7 +152,7 @@ func (s *Server) showStats(w http.ResponseWriter, r *http.Request, c *store.Chat
 		if in, ok := chats[d.ChatID]; ok {
 			row.URL = s.link(chatURL(in.WebID) + "?date=" + row.Date)
 			if c == nil {
-				row.Chat = in.Title()
+				row.Chat = chatTitle(in)
 			}
 		}
 		view.Days = append(view.Days, row)
@@ -163,7 +163,7 @@ func (s *Server) showStats(w http.ResponseWriter, r *http.Request, c *store.Chat
 		if in, ok := chats[q.ChatID]; ok {
 			row.URL = s.link(chatURL(in.WebID) + "?date=" + to.Format(time.DateOnly))
 			if c == nil {
-				row.Chat = in.Title()
+				row.Chat = chatTitle(in)
 			}
 		}
 		view.Silences = append(view.Silences, row)
@@ -175,9 +175,9 @@ func (s *Server) showStats(w http.ResponseWriter, r *http.Request, c *store.Chat
 // by, else their handle.
 func personName(p store.PersonCount) string {
 	if p.Name != "" {
-		return cleanXML(p.Name)
+		return cleanName(p.Name)
 	}
-	return cleanXML(p.Author)
+	return cleanName(p.Author)
 }
 
 func percent(part, whole int) int {

@@ -52,7 +52,7 @@ func TestStatsPages(t *testing.T) {
 	}
 	// The archive's busiest days name the chat they were busiest in.
 	_, body, _ = get(t, ts.URL+"/stats")
-	if !strings.Contains(body, ": 6") || !strings.Contains(body, "mostly in Project &lt;X&gt;") {
+	if !strings.Contains(body, ": 6") || !strings.Contains(body, "mostly in <bdi>Project &lt;X&gt;</bdi>") {
 		t.Errorf("the archive's busiest days do not say where")
 	}
 	if code, body, _ := get(t, ts.URL+"/chats/nosuchchat/stats"); code != 404 || !strings.Contains(body, `<link rel="stylesheet"`) {

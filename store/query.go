@@ -18,6 +18,13 @@ import (
 //	from:"Bob Müller"    a value with spaces is quoted
 //	date:2013            sent in 2013 (UTC); also date:2013-07, date:2013-07-30
 //	date:2013-07..2013-08  sent from July through August 2013
+//
+// There are no wildcards, fuzzy or regular-expression terms: *, ?, ~ and /
+// are not operators, so no query expands into the index's terms. A query
+// is at most MaxQueryBytes long and holds at most MaxQueryTerms words,
+// phrases and filters; a longer one is a *QueryError. Any search, typed on
+// the command line or sent by another web page to the local server, stays
+// as cheap as MaxQueryTerms lookups.
 type Query struct {
 	Words    []string
 	Phrases  []string
@@ -27,6 +34,18 @@ type Query struct {
 	Since    time.Time // zero: no lower bound
 	Until    time.Time // exclusive; zero: no upper bound
 }
+
+// Limits of a search, so that no query (another web page can make the local
+// server run one) costs much time or memory.
+const (
+	// MaxQueryBytes is the longest query text.
+	MaxQueryBytes = 1024
+	// MaxQueryTerms is the most words, phrases and filters a query holds.
+	MaxQueryTerms = 32
+	// MaxSearchDepth is how deep into the hits a search may page: offset
+	// plus limit. The index keeps that many hits in memory while it ranks.
+	MaxSearchDepth = 100_000
+)
 
 // QueryError is a mistake in a search query, worded for whoever typed it.
 type QueryError struct{ Msg string }
@@ -48,7 +67,14 @@ func ParsePeriod(s string) (start, end time.Time, err error) {
 // ParseQuery parses the search syntax described at Query.
 func ParseQuery(s string) (Query, error) {
 	var q Query
-	for _, tok := range splitQuery(s) {
+	if len(s) > MaxQueryBytes {
+		return Query{}, &QueryError{fmt.Sprintf("the search is %d bytes long; write at most %d", len(s), MaxQueryBytes)}
+	}
+	toks := splitQuery(s)
+	if len(toks) > MaxQueryTerms {
+		return Query{}, &QueryError{fmt.Sprintf("the search has %d words, phrases and filters; write at most %d", len(toks), MaxQueryTerms)}
+	}
+	for _, tok := range toks {
 		negated := strings.HasPrefix(tok.text, "-") && len(tok.text) > 1 && !tok.quoted
 		if tok.quoted {
 			negated = tok.negated

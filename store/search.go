@@ -27,6 +27,15 @@ type SearchOptions struct {
 	Quick bool
 }
 
+// check refuses a page deeper than MaxSearchDepth (or before the first
+// hit), which the index would have to hold in memory.
+func (o SearchOptions) check() error {
+	if o.Offset < 0 || o.Limit > MaxSearchDepth || o.Offset > MaxSearchDepth-o.Limit {
+		return &QueryError{fmt.Sprintf("a search shows its first %d hits; ask for fewer or narrow it", MaxSearchDepth)}
+	}
+	return nil
+}
+
 // SearchResult is one page of hits.
 type SearchResult struct {
 	Total        int  // hits in all
@@ -75,6 +84,9 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	}
 	if opts.Limit <= 0 {
 		opts.Limit = 20
+	}
+	if err := opts.check(); err != nil {
+		return SearchResult{}, err
 	}
 	idx, release, err := s.index.use()
 	if err != nil {

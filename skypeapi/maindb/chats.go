@@ -157,10 +157,16 @@ func (r *reader) conversations(ctx context.Context) (map[int64]*conversation, er
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var typ, horizon, horizonMS int64
-		c := &conversation{}
-		if err := rows.Scan(&c.id, &c.identity, &c.altIdentity, &c.topic, &c.shownAs, &typ, &horizon, &horizonMS); err != nil {
+		cells, err := scanCells(rows, 8)
+		if err != nil {
 			return nil, err
+		}
+		d := decoder{cells: cells, columns: []string{"id", "identity", "alt_identity", "meta_topic", "displayname", "type", "consumption_horizon", "consumption_horizon__ms"}}
+		c := &conversation{id: d.int(), identity: d.text(), altIdentity: d.text(), topic: d.text(), shownAs: d.text()}
+		typ, horizon, horizonMS := d.int(), d.int(), d.int()
+		if d.bad != "" {
+			r.skipBadValue("Conversations." + d.bad)
+			continue
 		}
 		c.dialog = typ == 1
 		if c.topic == "" && !c.dialog {
@@ -207,10 +213,15 @@ func (r *reader) chatRows(ctx context.Context, convs map[int64]*conversation) ([
 	defer rows.Close()
 	var alone []store.ChatInfo
 	for rows.Next() {
-		var name, topic, members, partner string
-		var conv, typ int64
-		if err := rows.Scan(&name, &conv, &topic, &members, &typ, &partner); err != nil {
+		cells, err := scanCells(rows, 6)
+		if err != nil {
 			return nil, err
+		}
+		d := decoder{cells: cells, columns: []string{"name", "conv_dbid", "topic", "participants", "type", "dialog_partner"}}
+		name, conv, topic, members, typ, partner := d.text(), d.int(), d.text(), d.text(), d.int(), d.text()
+		if d.bad != "" {
+			r.skipBadValue("Chats." + d.bad)
+			continue
 		}
 		if name == "" {
 			continue
@@ -245,10 +256,15 @@ func (r *reader) participants(ctx context.Context, convs map[int64]*conversation
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var conv int64
-		var who string
-		if err := rows.Scan(&conv, &who); err != nil {
+		cells, err := scanCells(rows, 2)
+		if err != nil {
 			return err
+		}
+		d := decoder{cells: cells, columns: []string{"convo_id", "identity"}}
+		conv, who := d.int(), d.text()
+		if d.bad != "" {
+			r.skipBadValue("Participants." + d.bad)
+			continue
 		}
 		if c, ok := convs[conv]; ok && len(c.names) == 0 {
 			c.members = fieldsUnion(c.members, who)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -25,6 +26,11 @@ type Report struct {
 
 	SkippedNoChat   int // messages naming no conversation (neither convo_id nor chatname), left out
 	SkippedNoAuthor int // messages without an author, left out
+	// SkippedBadValue counts the rows left out for holding a value of the
+	// wrong kind (text where Skype keeps a number), by "Table.column":
+	// Messages rows are messages skipped; rows of other tables leave out
+	// what they tell (a conversation, a chat's name, a member).
+	SkippedBadValue map[string]int
 
 	// MergedWith counts the messages merged with ones already archived, by
 	// the source that archived them first (see store.Store.MergedWith).
@@ -40,10 +46,37 @@ func (r Report) SkippedReasons() map[string]int {
 			reasons[reason] = n
 		}
 	}
+	for col, n := range r.SkippedBadValue {
+		if table, _, _ := strings.Cut(col, "."); table == "Messages" {
+			reasons["with a value of the wrong kind in "+col] += n
+		}
+	}
 	for reason, n := range r.IngestResult.Skipped { // what the store could not archive
 		reasons[reason] += n
 	}
 	return reasons
+}
+
+// skipBadValue counts a row left out for a value of the wrong kind in col
+// ("Table.column").
+func (r *reader) skipBadValue(col string) {
+	if r.bad == nil {
+		r.bad = map[string]int{}
+	}
+	r.bad[col]++
+}
+
+// OtherRowsSkipped says which rows of tables other than Messages were left
+// out for a value of the wrong kind, as "Table.column: n" parts ("" when none).
+func (r Report) OtherRowsSkipped() string {
+	var parts []string
+	for col, n := range r.SkippedBadValue {
+		if table, _, _ := strings.Cut(col, "."); table != "Messages" {
+			parts = append(parts, fmt.Sprintf("%d in %s", n, col))
+		}
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ", ")
 }
 
 // Import archives every message of the main.db at path, reporting progress
@@ -142,7 +175,8 @@ type querier interface {
 type reader struct {
 	q     querier
 	path  string
-	owner string // the account the file belongs to, "" if unknown
+	owner string         // the account the file belongs to, "" if unknown
+	bad   map[string]int // rows left out for a value of the wrong kind, by "Table.column"
 }
 
 // columns lists a table's columns, so queries name only those it has.

@@ -36,6 +36,36 @@ var (
 	latest   = time.Now().AddDate(1, 0, 0)
 )
 
+// messageColumns name the columns of the Messages query, in its order.
+var messageColumns = []string{"id", "convo_id", "chatname", "author", "from_dispname", "timestamp", "timestamp__ms",
+	"type", "body_xml", "edited_by", "edited_timestamp", "guid"}
+
+// messageRow is a Messages row as the import reads it.
+type messageRow struct {
+	id, conv               int64
+	chatname, author, name string
+	ts                     int64
+	ms                     sql.NullInt64
+	typ                    int64
+	body, editedBy         string
+	edited                 int64
+	guid                   []byte
+}
+
+// decodeMessageRow reads the cells of a Messages row (messageColumns),
+// whatever kinds of value SQLite holds in them. bad names the first column
+// whose value cannot be what Skype keeps there (text where a number
+// belongs, say), "" when the row reads.
+func decodeMessageRow(cells []any) (row messageRow, bad string) {
+	d := decoder{cells: cells, columns: messageColumns}
+	row.id, row.conv = d.int(), d.int()
+	row.chatname, row.author, row.name = d.text(), d.text(), d.text()
+	row.ts, row.ms, row.typ = d.int(), d.nullInt(), d.int()
+	row.body, row.editedBy, row.edited = d.text(), d.text(), d.int()
+	row.guid = d.blob()
+	return row, d.bad
+}
+
 func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(done, total int64)) (Report, error) {
 	var rep Report
 	if err := r.q.QueryRowContext(ctx, `SELECT coalesce(skypename, '') FROM Accounts LIMIT 1`).Scan(&r.owner); err != nil {
@@ -74,45 +104,47 @@ func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(d
 		if rep.Read++; progress != nil && rep.Read%1024 == 0 {
 			progress(min(int64(rep.Read), total), total)
 		}
-		var id, conv, ts, typ, edited int64
-		var ms sql.NullInt64
-		var chatname, author, name, body, editedBy string
-		var guid []byte
-		if err := rows.Scan(&id, &conv, &chatname, &author, &name, &ts, &ms, &typ, &body, &editedBy, &edited, &guid); err != nil {
+		cells, err := scanCells(rows, len(messageColumns))
+		if err != nil {
 			p.Abandon()
 			return rep, err
 		}
-		chat := chats.of(conv, chatname) // its conversation; the chat name is a hint
+		row, bad := decodeMessageRow(cells)
+		if bad != "" {
+			r.skipBadValue("Messages." + bad)
+			continue
+		}
+		chat := chats.of(row.conv, row.chatname) // its conversation; the chat name is a hint
 		switch {
 		case chat == "":
 			rep.SkippedNoChat++
 			continue
-		case author == "":
+		case row.author == "":
 			rep.SkippedNoAuthor++
 			continue
 		}
 		in := store.Incoming{
-			Chat: chat, Source: source, Ref: "row:" + strconv.FormatInt(id, 10),
-			Author: author, AuthorName: name, Type: typeName(typ), Body: body,
+			Chat: chat, Source: source, Ref: "row:" + strconv.FormatInt(row.id, 10),
+			Author: row.author, AuthorName: row.name, Type: typeName(row.typ), Body: row.body,
 		}
-		if len(guid) > 0 {
-			in.Ref = "guid:" + hex.EncodeToString(guid) // the same message in another copy of this account's main.db
+		if len(row.guid) > 0 {
+			in.Ref = "guid:" + hex.EncodeToString(row.guid) // the same message in another copy of this account's main.db
 		}
 		used[in.Chat] = true
-		in.Time = time.Unix(ts, 0).UTC()
-		if ms.Valid && ms.Int64 > 0 {
-			in.Time, in.Precise = time.UnixMilli(ms.Int64).UTC(), true
+		in.Time = time.Unix(row.ts, 0).UTC()
+		if row.ms.Valid && row.ms.Int64 > 0 {
+			in.Time, in.Precise = time.UnixMilli(row.ms.Int64).UTC(), true
 		}
 		if in.Time.Before(earliest) || in.Time.After(latest) {
 			in.TimeSuspect = true
 			rep.SuspectTime++
 		}
-		if edited > 0 {
-			in.EditedBy, in.EditedAt = editedBy, time.Unix(edited, 0).UTC()
+		if row.edited > 0 {
+			in.EditedBy, in.EditedAt = row.editedBy, time.Unix(row.edited, 0).UTC()
 			if in.EditedBy == "" {
-				in.EditedBy = author
+				in.EditedBy = row.author
 			}
-			in.Deleted = strings.TrimSpace(body) == ""
+			in.Deleted = strings.TrimSpace(row.body) == ""
 		}
 		if err := p.Add(in, struct{}{}); err != nil {
 			break
@@ -125,6 +157,7 @@ func (r *reader) importInto(ctx context.Context, s *store.Store, progress func(d
 	}
 	res, err = p.Close()
 	rep.IngestResult = res
+	rep.SkippedBadValue = r.bad
 	rep.Chats = len(used)
 	if err != nil {
 		return rep, err

@@ -60,7 +60,8 @@ type position struct {
 // Open opens an export: a .tar holding messages.json at its root (also
 // "./messages.json"; media/ entries are noted in HasMedia), or a bare
 // messages.json. The kind is detected from the content: a first non-space
-// byte '{' means JSON, anything else is tried as a tar. For a tar, Open
+// byte '{' means JSON ('[' is a JSON array, which no export is: an
+// ErrNotExport saying so), anything else is tried as a tar. For a tar, Open
 // reads every entry header first (skipping the data by seeking), so a tar
 // truncated inside messages.json fails here, before any message is
 // delivered. A gzip-compressed tar or JSON is also accepted and read as a
@@ -121,6 +122,8 @@ func newExport(r io.Reader, name string, file *os.File) (*Export, error) {
 		return nil, e.wrap(fmt.Errorf("empty file: %w", ErrNotExport), false)
 	case '{':
 		src = e.skipBOM(br)
+	case '[':
+		return nil, e.wrap(fmt.Errorf("a JSON array, not a Skype export (one JSON object whose \"conversations\" hold the messages): %w", ErrNotExport), false)
 	default:
 		e.FromTar = true
 		e.member = "messages.json"
@@ -163,7 +166,14 @@ func firstByte(b []byte) int {
 
 // isMessagesJSON reports whether a tar entry is the root messages.json.
 func isMessagesJSON(h *tar.Header) bool {
-	return strings.TrimPrefix(h.Name, "./") == "messages.json" && h.FileInfo().Mode().IsRegular()
+	return strings.TrimPrefix(h.Name, "./") == "messages.json" && isFile(h)
+}
+
+// isFile reports whether a tar entry holds a file's bytes: a hard link
+// (which tar stores as a regular file's mode with no bytes, naming the
+// entry it repeats) does not.
+func isFile(h *tar.Header) bool {
+	return h.FileInfo().Mode().IsRegular() && h.Typeflag != tar.TypeLink
 }
 
 // isMedia reports whether a tar entry lies under media/.

@@ -306,6 +306,9 @@ func (r Report) MediaAndReactions() string {
 	if r.MediaSkipped > 0 {
 		fmt.Fprintf(&b, "; %d media entries not understood, left out", r.MediaSkipped)
 	}
+	if r.MediaLinks > 0 {
+		fmt.Fprintf(&b, "; %d hard links in media/ left out (a link holds no bytes; the file it names is copied as itself)", r.MediaLinks)
+	}
 	if r.MediaDamage != nil {
 		fmt.Fprintf(&b, "; media incomplete: %v", r.MediaDamage)
 	}

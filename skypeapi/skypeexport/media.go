@@ -24,6 +24,7 @@ type MediaReport struct {
 	MediaCopied  int   // files copied into the archive's media folder
 	MediaKept    int   // files the archive already held
 	MediaSkipped int   // entries under media/ not understood (a bad name or description), left out
+	MediaLinks   int   // hard links under media/, left out: a tar stores no bytes for one (the entry it repeats is copied as itself)
 	MediaDamage  error // the tar broke off while its media were read; the files before it are kept
 }
 
@@ -80,7 +81,11 @@ func copyMedia(ctx context.Context, s *store.Store, path string, rep *MediaRepor
 		if !isMedia(h) {
 			continue
 		}
-		err = c.copy(strings.TrimPrefix(strings.TrimPrefix(h.Name, "./"), "media/"), h.FileInfo().Mode().IsRegular(), tr, h.Size)
+		if h.Typeflag == tar.TypeLink {
+			rep.MediaLinks++ // its target is copied under its own name
+			continue
+		}
+		err = c.copy(strings.TrimPrefix(strings.TrimPrefix(h.Name, "./"), "media/"), isFile(h), tr, h.Size)
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, tar.ErrHeader) {
 			rep.MediaDamage = tarError(err, false, last)
 			break

@@ -64,14 +64,18 @@ func Dump(ctx context.Context, s *store.Store, o Options) (string, error) {
 	return b.String(), nil
 }
 
-// SearchDump lists, for each query, the keys of every message it finds,
-// sorted. The index must have caught up (Store.WaitIndexed).
+// SearchDump lists, for each query, the keys of every message it finds
+// (up to store.MaxSearchDepth, and says so beyond), sorted. The index must
+// have caught up (Store.WaitIndexed).
 func SearchDump(ctx context.Context, s *store.Store, queries []string) (string, error) {
 	var b strings.Builder
 	for _, q := range queries {
-		res, err := s.Search(ctx, q, store.SearchOptions{Limit: 1 << 20})
+		res, err := s.Search(ctx, q, store.SearchOptions{Limit: store.MaxSearchDepth})
 		if err != nil {
 			return "", fmt.Errorf("search %q: %w", q, err)
+		}
+		if res.Total > store.MaxSearchDepth {
+			return "", fmt.Errorf("search %q: %d hits, more than a dump lists (%d)", q, res.Total, store.MaxSearchDepth)
 		}
 		keys := make([]string, 0, len(res.Hits))
 		for _, h := range res.Hits {

@@ -24,10 +24,19 @@ func Unsafe(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, 0x80 <= r && r <= 0x9f:
 		return true
-	case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+	case Bidi(r):
 		return true
 	}
 	return r == utf8.RuneError
+}
+
+// Bidi reports whether a rune is a bidirectional embedding, override or
+// isolate (U+202A–U+202E, U+2066–U+2069): one in a name reorders whatever
+// is shown after it, a right-to-left override (U+202E) making "exe.doc"
+// of "cod.exe". The marks (U+200E, U+200F, U+061C) change nothing beyond
+// themselves and are not among them.
+func Bidi(r rune) bool {
+	return 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069
 }
 
 // Text is s with every unsafe rune made harmless, keeping line breaks: CR LF
