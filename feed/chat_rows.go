@@ -36,6 +36,7 @@ type messageRow struct {
 	Author, AuthorName string
 	Badge              badge
 	UTC, Local         string // the full time in UTC (on hover), the local time shown
+	ISO                string // the time for machines (<time datetime>)
 	EditedUTC          string
 	Day                *dayMark // a separator before the row: a new day, or messages of unknown time
 	New                bool     // the "New" divider goes before the row
@@ -127,7 +128,7 @@ func (l *rowLayout) next(m store.Message, name string, isNew bool) messageRow {
 	t := m.Time.In(loc)
 	row := messageRow{
 		Key: m.Key, Author: m.Author, AuthorName: name, Badge: badgeFor(m.Author, name),
-		UTC: m.Time.UTC().Format(utcLayout), Local: t.Format(timeLayout),
+		UTC: m.Time.UTC().Format(utcLayout), ISO: m.Time.UTC().Format(isoLayout), Local: t.Format(timeLayout),
 		Event: markup.IsEvent(m.Type), Deleted: m.Deleted, Edited: !m.EditedAt.IsZero() && !m.Deleted,
 		Suspect: m.TimeSuspect, New: isNew,
 	}

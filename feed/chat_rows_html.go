@@ -96,7 +96,7 @@ func (w *rowWriter) time(r *messageRow) {
 	w.WriteString(`<a class="time" href="#m-`)
 	w.text(r.Key)
 	w.WriteString(`"><time datetime="`)
-	w.text(r.UTC)
+	w.text(r.ISO)
 	w.WriteString(`" title="`)
 	w.text(r.UTC)
 	w.WriteString(`">`)

@@ -110,7 +110,7 @@ func TestChatPageDaysRunsAndEvents(t *testing.T) {
 	}
 	// Each line shows its local time alone; the full date and UTC on hover.
 	for _, m := range msgs[:10] {
-		line := fmt.Sprintf(`<time datetime="%[1]s" title="%[1]s">%[2]s</time>`, m.when.UTC().Format("2006-01-02 15:04:05 UTC"), m.when.Format("15:04"))
+		line := fmt.Sprintf(`<time datetime="%s" title="%s">%s</time>`, m.when.UTC().Format(time.RFC3339), m.when.UTC().Format("2006-01-02 15:04:05 UTC"), m.when.Format("15:04"))
 		if !strings.Contains(body, line) {
 			t.Errorf("no line %s", line)
 		}

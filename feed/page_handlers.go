@@ -11,7 +11,8 @@ import (
 
 const (
 	localLayout = "2006-01-02 15:04"
-	utcLayout   = "2006-01-02 15:04:05 UTC"
+	utcLayout   = "2006-01-02 15:04:05 UTC"   // shown on hover
+	isoLayout   = "2006-01-02T15:04:05Z07:00" // a <time> element's datetime (RFC 3339)
 )
 
 // render executes a page template into the response.
@@ -32,10 +33,10 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, code int, 
 }
 
 type chatRow struct {
-	URL, Title, Last, LastUTC, Problem, CollectURL string
-	Count                                          int
-	Collected                                      bool
-	Unread, UnreadURL                              string // "3", "99+" new messages; "" when none or not counted
+	URL, Title, Last, LastUTC, LastISO, Problem, CollectURL string
+	Count                                                   int
+	Collected                                               bool
+	Unread, UnreadURL                                       string // "3", "99+" new messages; "" when none or not counted
 }
 
 // chatFromPath finds the chat the URL names (web id, API name or alias),
@@ -76,7 +77,7 @@ func (s *Server) newChatRow(c store.Chat) chatRow {
 	row := chatRow{URL: s.link(chatURL(c.WebID)), Title: chatTitle(c), Count: c.MessageCount, Problem: c.Problem,
 		Collected: c.Collected, CollectURL: chatURL(c.WebID) + "collect"}
 	if !c.LastMessageAt.IsZero() {
-		row.Last, row.LastUTC = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout)
+		row.Last, row.LastUTC, row.LastISO = c.LastMessageAt.Local().Format(localLayout), c.LastMessageAt.UTC().Format(utcLayout), c.LastMessageAt.UTC().Format(isoLayout)
 	}
 	if row.Unread = unreadCount(c.Unread); row.Unread != "" {
 		row.UnreadURL = s.link(chatURL(c.WebID) + "?new#new")

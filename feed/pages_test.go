@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -143,5 +144,30 @@ func TestSearchPageLinksToTheMessagesPage(t *testing.T) {
 	_, body, _ = get(t, ts.URL+"/search?q=date:someday")
 	if !strings.Contains(body, "2013-07-30") {
 		t.Error("a bad date does not explain the forms")
+	}
+}
+
+// Every <time> on the pages carries a machine-readable datetime (HTML's
+// valid date or global date and time), whatever it shows people.
+func TestTimesAreMachineReadable(t *testing.T) {
+	ts, s := pagesServer(t, 5)
+	c, err := s.FindChat(t.Context(), chatName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	attr := regexp.MustCompile(`<time datetime="([^"]*)"`)
+	for _, page := range []string{"/", "/chats/", chatURL(c.WebID), "/search?q=needle", "/stats", chatURL(c.WebID) + "stats"} {
+		code, body, _ := get(t, ts.URL+page)
+		values := attr.FindAllStringSubmatch(body, -1)
+		if code != 200 || len(values) == 0 {
+			t.Errorf("%s: %d, %d times", page, code, len(values))
+		}
+		for _, v := range values {
+			_, errAt := time.Parse(time.RFC3339, v[1])
+			_, errDay := time.Parse(time.DateOnly, v[1])
+			if errAt != nil && errDay != nil {
+				t.Errorf("%s: <time datetime=%q> is neither a date nor a date and time", page, v[1])
+			}
+		}
 	}
 }

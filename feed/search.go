@@ -28,7 +28,7 @@ var searchSorts = []struct{ Value, Label string }{
 }
 
 type hitRow struct {
-	URL, Chat, UTC, Local, Author string
+	URL, Chat, UTC, ISO, Local, Author string
 	Fragment                      []store.Span
 	Before, After                 *contextRow
 	Suspect                       bool // the time is impossible
@@ -203,7 +203,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		view.Hits = append(view.Hits, hitRow{
 			URL:  s.link(messageURL(h.Chat.WebID, h.Message.Key)), // the chat finds the page: one look-up per click, not per hit
 			Chat: chatTitle(h.Chat), Author: displayName(h.Message), Fragment: h.Fragment,
-			UTC: h.Message.Time.UTC().Format(utcLayout), Local: h.Message.Time.Local().Format(localLayout),
+			UTC: h.Message.Time.UTC().Format(utcLayout), ISO: h.Message.Time.UTC().Format(isoLayout), Local: h.Message.Time.Local().Format(localLayout),
 			Before: around(h.Before), After: around(h.After), Suspect: h.Message.TimeSuspect,
 		})
 	}

@@ -84,7 +84,7 @@ func TestSearchOfCommonWordsSaysHowItRanks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, at := range hitTimes.FindAllStringSubmatch(body, -1) {
-		if when, _ := time.Parse("2006-01-02 15:04:05 UTC", at[1]); when.Before(since) {
+		if when, _ := time.Parse(time.RFC3339, at[1]); when.Before(since) {
 			t.Errorf("a hit from %s, before the ranked days from %s", at[1], ranked[2])
 		}
 	}
@@ -104,7 +104,7 @@ func TestSearchOfCommonWordsSaysHowItRanks(t *testing.T) {
 	}
 	_, page2, _ := get(t, ts.URL+html.UnescapeString(next[1]))
 	second := hitTimes.FindAllStringSubmatch(page2, -1)
-	want := time.Date(2012, 3, 1, 0, 0, 0, 0, time.UTC).Add(5_999 * 6 * time.Hour).Add(-20 * 6 * time.Hour).Format("2006-01-02 15:04:05 UTC")
+	want := time.Date(2012, 3, 1, 0, 0, 0, 0, time.UTC).Add(5_999 * 6 * time.Hour).Add(-20 * 6 * time.Hour).Format(time.RFC3339)
 	if len(second) != 20 || !strings.Contains(page2, "more than 5,000 matches, page 2") || second[0][1] != want {
 		t.Errorf("page 2 of newest first does not go on from page 1: %d hits from %v, want from %s", len(second), second, want)
 	}

@@ -29,7 +29,7 @@ func TestSearchFormFiltersAndPages(t *testing.T) {
 	}
 	var last time.Time
 	for _, h := range hits {
-		at, err := time.Parse("2006-01-02 15:04:05 UTC", h[2])
+		at, err := time.Parse(time.RFC3339, h[2])
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ const monthLayout = "Jan 2006"
 var weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
 type messageRef struct {
-	URL, Local, UTC, Author, Text string
+	URL, Local, UTC, ISO, Author, Text string
 }
 
 type personRow struct {
@@ -193,7 +193,7 @@ func (s *Server) messageRef(m *store.Message, chats map[int64]store.Chat) *messa
 	if m == nil {
 		return nil
 	}
-	ref := &messageRef{Local: m.Time.Local().Format(shortDayLayout + " 15:04"), UTC: m.Time.UTC().Format(utcLayout),
+	ref := &messageRef{Local: m.Time.Local().Format(shortDayLayout + " 15:04"), UTC: m.Time.UTC().Format(utcLayout), ISO: m.Time.UTC().Format(isoLayout),
 		Author: displayName(*m), Text: cleanXML(shorten(m.Text, 120))}
 	if c, ok := chats[m.ChatID]; ok {
 		ref.URL = s.link(messageURL(c.WebID, m.Key))
