@@ -29,9 +29,9 @@ var searchSorts = []struct{ Value, Label string }{
 
 type hitRow struct {
 	URL, Chat, UTC, ISO, Local, Author string
-	Fragment                      []store.Span
-	Before, After                 *contextRow
-	Suspect                       bool // the time is impossible
+	Fragment                           []store.Span
+	Before, After                      *contextRow
+	Suspect                            bool // the time is impossible
 }
 
 // resultPages leads from a page of results to the others.
