@@ -160,10 +160,11 @@ func (s *Store) neighbours(ctx context.Context, m Message) (before, after *Messa
 	return before, after, nil
 }
 
-// bleveQuery turns a parsed query into Bleve's terms. It returns nil when
-// the query cannot match (a chat: that names no chat).
+// bleveQuery turns a parsed query into Bleve's terms: words and phrases
+// rank the hits, filters (from:, chat:, dates) only pick them. It returns
+// nil when the query cannot match (a chat: that names no chat).
 func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
-	var must []query.Query
+	var must, filters []query.Query
 	for _, w := range q.Words { // every word's every term: term queries, which Bleve steps through fastest
 		for _, tok := range s.analyzer().Analyze([]byte(w)) {
 			t := bleve.NewTermQuery(string(tok.Term))
@@ -179,7 +180,7 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		must = append(must, termsQuery(fieldFrom, handles))
+		filters = append(filters, termsQuery(fieldFrom, handles))
 	}
 	if len(q.Chats) > 0 {
 		ids, err := s.chatIDsMatching(ctx, q.Chats)
@@ -189,7 +190,7 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 		if len(ids) == 0 {
 			return nil, nil
 		}
-		must = append(must, termsQuery(fieldChat, ids))
+		filters = append(filters, termsQuery(fieldChat, ids))
 	}
 	if !q.Since.IsZero() || !q.Until.IsZero() {
 		var lo, hi string // dates are whole days, so the range is one of days
@@ -202,7 +203,13 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 		inclusive, exclusive := true, false
 		r := bleve.NewTermRangeInclusiveQuery(lo, hi, &inclusive, &exclusive)
 		r.SetField(fieldDay)
-		must = append(must, r)
+		filters = append(filters, r)
+	}
+	for _, f := range filters {
+		if len(must) > 0 {
+			f = unscored{f} // a filter has no say in the ranking: a quiet day or author is not more relevant
+		}
+		must = append(must, f)
 	}
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
