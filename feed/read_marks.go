@@ -17,8 +17,7 @@ import (
 type readMarks struct {
 	mu      sync.Mutex
 	pending map[int64]readMark // by chat id
-	writing sync.WaitGroup     // the writer, while it runs
-	running bool
+	done    chan struct{}      // closed when the running writer ends; nil when none runs
 }
 
 // readMark is a chat's read position to keep: up to msg.
@@ -43,23 +42,22 @@ func (rm *readMarks) mark(s *store.Store, c store.Chat, m store.Message) {
 		rm.pending = map[int64]readMark{}
 	}
 	rm.pending[c.ID] = readMark{c, m}
-	if !rm.running {
-		rm.running = true
-		rm.writing.Add(1)
-		go rm.write(s)
+	if rm.done == nil {
+		rm.done = make(chan struct{})
+		go rm.write(s, rm.done)
 	}
 }
 
-// write keeps the waiting positions until none waits.
-func (rm *readMarks) write(s *store.Store) {
-	defer rm.writing.Done()
+// write keeps the waiting positions until none waits, then closes done.
+func (rm *readMarks) write(s *store.Store, done chan struct{}) {
 	for {
 		rm.mu.Lock()
 		batch := rm.pending
 		rm.pending = nil
 		if len(batch) == 0 {
-			rm.running = false
+			rm.done = nil
 			rm.mu.Unlock()
+			close(done)
 			return
 		}
 		rm.mu.Unlock()
@@ -84,5 +82,12 @@ func keep(s *store.Store, p readMark) {
 	slog.Warn("cannot keep the read position", "chat", p.chat.Name, "err", err)
 }
 
-// wait returns once every position asked for is kept (or given up).
-func (rm *readMarks) wait() { rm.writing.Wait() }
+// wait returns once every position asked for so far is kept (or given up).
+func (rm *readMarks) wait() {
+	rm.mu.Lock()
+	done := rm.done
+	rm.mu.Unlock()
+	if done != nil {
+		<-done
+	}
+}
