@@ -190,20 +190,7 @@ func TestImportFillsTheDisk(t *testing.T) {
 		t.Fatalf("the archive holds %d of %d messages after the disk filled; want part of them", committed, total)
 	}
 
-	out, errOut, code := runMain(t, "--data", dir, "import", export)
-	if code != 0 {
-		t.Fatalf("the import again, with space: %s", errOut)
-	}
-	if wantSaid := fmt.Sprintf("%d messages added", total-committed); !strings.Contains(out, wantSaid) {
-		t.Errorf("the import again said %q, want %q", strings.TrimSpace(out), wantSaid)
-	}
-	got, found := archiveAndSearch(t, dir)
-	if diff := storetest.FirstDifference(got, want); diff != "" {
-		t.Errorf("the archive differs from one imported undisturbed at %s", diff)
-	}
-	if diff := storetest.FirstDifference(found, wantFound); diff != "" {
-		t.Errorf("search differs from the undisturbed archive's at %s", diff)
-	}
+	importCompletes(t, dir, export, total-committed, want, wantFound)
 }
 
 // lastLine is the last non-empty line of s.
@@ -280,11 +267,19 @@ func TestDataFolderTurnsReadOnly(t *testing.T) {
 	if committed < reported || committed >= total {
 		t.Fatalf("the archive holds %d of %d messages after the folder turned read-only; want part of them, at least the %d committed when it broke", committed, total, reported)
 	}
+	importCompletes(t, dir, export, total-committed, want, wantFound)
+}
+
+// importCompletes imports export again into dir, which holds part of it:
+// the import adds exactly the rest, and the archive and its search equal
+// an undisturbed import's (want, wantFound).
+func importCompletes(t *testing.T, dir, export string, rest int, want, wantFound string) {
+	t.Helper()
 	out, errOut, code := runMain(t, "--data", dir, "import", export)
 	if code != 0 {
-		t.Fatalf("the import again, writable: %s", errOut)
+		t.Fatalf("the import again: %s", errOut)
 	}
-	if wantSaid := fmt.Sprintf("%d messages added", total-committed); !strings.Contains(out, wantSaid) {
+	if wantSaid := fmt.Sprintf("%d messages added", rest); !strings.Contains(out, wantSaid) {
 		t.Errorf("the import again said %q, want %q", strings.TrimSpace(out), wantSaid)
 	}
 	got, found := archiveAndSearch(t, dir)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chatchannels/chatchannels/store/storetest"
 )
 
 // TestExportHTMLCommand: --format html writes a page per chat into the
@@ -18,7 +20,7 @@ func TestExportHTMLCommand(t *testing.T) {
 	if code != 0 || !strings.HasSuffix(errOut, "exported 3 messages of 1 chat to "+out+string(filepath.Separator)+"\n") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if names := dirNames(t, out); names != "Project X.html" {
+	if names := storetest.FolderNames(t, out, "|"); names != "Project X.html" {
 		t.Errorf("the folder holds %q", names)
 	}
 	page, _ := os.ReadFile(filepath.Join(out, "Project X.html"))
@@ -37,8 +39,8 @@ func TestExportHTMLCommand(t *testing.T) {
 	if _, _, code := runMain(t, "--data", dir, "export", "--format", "html", "--out", out, "--author", "mallory"); code != 1 {
 		t.Errorf("an unknown author: exit %d", code)
 	}
-	if again, _ := os.ReadFile(filepath.Join(out, "Project X.html")); string(again) != string(page) || dirNames(t, out) != "Project X.html" {
-		t.Errorf("a failed export changed the folder: %q", dirNames(t, out))
+	if again, _ := os.ReadFile(filepath.Join(out, "Project X.html")); string(again) != string(page) || storetest.FolderNames(t, out, "|") != "Project X.html" {
+		t.Errorf("a failed export changed the folder: %q", storetest.FolderNames(t, out, "|"))
 	}
 	fresh := filepath.Join(t.TempDir(), "a", "b")
 	if _, _, code := runMain(t, "--data", dir, "export", "--format", "html", "--out", fresh, "--author", "mallory"); code != 1 {
@@ -51,18 +53,4 @@ func TestExportHTMLCommand(t *testing.T) {
 	if _, errOut, code := runMain(t, "--data", dir, "export", "--format", "html", "--out", file); code != 1 || !strings.Contains(errOut, "is a file; html writes a file per chat, so name a folder") {
 		t.Errorf("--out a file: exit %d, %q", code, errOut)
 	}
-}
-
-// dirNames lists a folder's names, "|" between them.
-func dirNames(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return strings.Join(names, "|")
 }

@@ -2,14 +2,13 @@ package feed_test
 
 import (
 	"context"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/store"
 	"github.com/chatchannels/chatchannels/store/export"
+	"github.com/chatchannels/chatchannels/store/storetest"
 )
 
 // TestHTMLExportPageNames: pages are named for their chats' titles as file
@@ -42,21 +41,7 @@ func TestHTMLExportPageNames(t *testing.T) {
 	if _, err := export.Run(ctx, s, export.Filter{}, export.Meta{}, feed.NewHTMLExport(ctx, s, dirFolder(dir)), nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := dirList(t, dir); got != `Plans_ _Q3___Q4__.html|Trip.html|nul_.html|plans_ _q3___q4__ (2).html` {
+	if got := storetest.FolderNames(t, dir, "|"); got != `Plans_ _Q3___Q4__.html|Trip.html|nul_.html|plans_ _q3___q4__ (2).html` {
 		t.Errorf("pages %q", got)
 	}
-}
-
-// dirList lists a folder's names, "|" between them.
-func dirList(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return strings.Join(names, "|")
 }

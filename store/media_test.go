@@ -10,6 +10,7 @@ import (
 	"testing/iotest"
 
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/storetest"
 )
 
 func TestMediaIsKeptWholeOrNotAtAll(t *testing.T) {
@@ -32,7 +33,7 @@ func TestMediaIsKeptWholeOrNotAtAll(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "media", id+".1")); string(b) != "PNG bytes" {
 		t.Errorf("the kept file holds %q", b)
 	}
-	if names := list(t, filepath.Join(dir, "media")); names != id+".1" {
+	if names := storetest.FolderNames(t, filepath.Join(dir, "media"), " "); names != id+".1" {
 		t.Errorf("media folder holds %s", names)
 	}
 	if _, err := s.Media(id); !errors.Is(err, store.ErrNotFound) {
@@ -80,17 +81,4 @@ func TestMediaIDsNeverNameAPath(t *testing.T) {
 	if got := store.CleanMediaType("text/html\r\nX: y"); got != "application/octet-stream" {
 		t.Errorf("a broken type became %q", got)
 	}
-}
-
-func list(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return strings.Join(names, " ")
 }

@@ -1,4 +1,5 @@
-// Package storetest holds helpers for tests that compare archives: a
+// Package storetest holds helpers for tests that compare archives (and
+// the folders they write): a
 // canonical dump of what an archive holds and of what its index finds, so
 // that two archives built differently (interrupted or not, in another
 // order) can be compared as text.
