@@ -154,7 +154,9 @@ func TestLockedDatabaseLosesNothing(t *testing.T) {
 	s := openStore(t, dir)
 	ingest(t, s, live("bob", t0, 1, "before"))
 
-	other, err := sql.Open("sqlite", filepath.Join(dir, store.DBFile))
+	// The other program waits for the store's own writes in flight (its
+	// index follower's) before it takes the lock.
+	other, err := sql.Open("sqlite", store.FileURI(filepath.Join(dir, store.DBFile))+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		t.Fatal(err)
 	}
