@@ -414,6 +414,10 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	for i := range batches {
 		batches[i] = idx.NewBatch()
 	}
+	builder, err := messageDocs()
+	if err != nil {
+		return 0, false, err
+	}
 	i := 0
 	for id, doc := range docs {
 		b := batches[i%workers]
@@ -421,7 +425,7 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 		docID := strconv.FormatInt(id, 36)
 		if doc == nil {
 			b.Delete(docID)
-		} else if err := b.Index(docID, doc); err != nil {
+		} else if err := b.IndexAdvanced(builder.document(docID, doc)); err != nil {
 			return 0, false, fmt.Errorf("store: index message %d: %w", id, err)
 		}
 	}

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// docBuilder turns a message into its index document directly, as the
+// mapping would but without walking a struct by reflection, and tokenizing
+// its text once for both the words and the pairs of common words (the
+// pairs are the words filtered further). The fields, their options and
+// analyzers are the mapping's own; TestDocumentsAsMapped checks that a
+// document built here equals the mapping's.
+type docBuilder struct {
+	text, pairs, from, chat, day, tod fieldSpec
+	words                             analysis.Analyzer
+	pairsOfWords                      []analysis.TokenFilter // what turns the words into pairs
+}
+
+// fieldSpec is how the mapping indexes one field.
+type fieldSpec struct {
+	name     string
+	options  index.FieldIndexingOptions
+	analyzer analysis.Analyzer
+}
+
+// messageDocs is the builder of the mapping's documents.
+var messageDocs = sync.OnceValues(func() (*docBuilder, error) { return newDocBuilder(newMapping()) })
+
+func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
+	var err error
+	spec := func(name string) fieldSpec {
+		sub := m.DefaultMapping.Properties[name]
+		if sub == nil || len(sub.Fields) != 1 {
+			err = fmt.Errorf("store: the index mapping has no single field %q", name)
+			return fieldSpec{}
+		}
+		fm := sub.Fields[0]
+		return fieldSpec{name: name, options: fm.Options(), analyzer: m.AnalyzerNamed(fm.Analyzer)}
+	}
+	b := &docBuilder{text: spec(fieldText), pairs: spec(fieldPairs), from: spec(fieldFrom),
+		chat: spec(fieldChat), day: spec(fieldDay), tod: spec(fieldTOD)}
+	if err != nil {
+		return nil, err
+	}
+	words, ok1 := b.text.analyzer.(*analysis.DefaultAnalyzer)
+	pairs, ok2 := b.pairs.analyzer.(*analysis.DefaultAnalyzer)
+	if !ok1 || !ok2 || words.Tokenizer != pairs.Tokenizer || words.CharFilters != nil || pairs.CharFilters != nil ||
+		len(pairs.TokenFilters) < len(words.TokenFilters) {
+		return nil, fmt.Errorf("store: the pairs analyzer does not extend the words analyzer")
+	}
+	for i, f := range words.TokenFilters {
+		if pairs.TokenFilters[i] != f {
+			return nil, fmt.Errorf("store: the pairs analyzer does not extend the words analyzer")
+		}
+	}
+	b.words, b.pairsOfWords = words, pairs.TokenFilters[len(words.TokenFilters):]
+	return b, nil
+}
+
+// noArrayPositions is what the mapping gives a field outside any array.
+var noArrayPositions = []uint64{}
+
+// document is the index document of message id.
+func (b *docBuilder) document(id string, m *indexedMessage) *document.Document {
+	d := document.NewDocument(id)
+	words := &sharedWords{words: b.words}
+	pairs := &pairsOfWords{shared: words, filters: b.pairsOfWords}
+	add := func(f fieldSpec, value string, a analysis.Analyzer) {
+		d.AddField(document.NewTextFieldCustom(f.name, noArrayPositions, []byte(value), f.options, a))
+	}
+	add(b.text, m.Text, words)
+	add(b.pairs, m.Pairs, pairs)
+	add(b.from, m.From, b.from.analyzer)
+	add(b.chat, m.Chat, b.chat.analyzer)
+	add(b.day, m.Day, b.day.analyzer)
+	add(b.tod, m.TOD, b.tod.analyzer)
+	d.SetIndexed()
+	return d
+}
+
+// sharedWords analyzes a message's text into words and keeps them for
+// the pairs. One per document: Bleve analyzes a document's fields in turn.
+type sharedWords struct {
+	words analysis.Analyzer
+	text  []byte
+	last  analysis.TokenStream
+}
+
+func (s *sharedWords) Analyze(text []byte) analysis.TokenStream {
+	s.text, s.last = text, s.words.Analyze(text)
+	return s.last
+}
+
+// pairsOfWords analyzes the same text into pairs of common words, from the
+// words already found when there are some.
+type pairsOfWords struct {
+	shared  *sharedWords
+	filters []analysis.TokenFilter
+}
+
+func (p *pairsOfWords) Analyze(text []byte) analysis.TokenStream {
+	tokens := p.shared.last
+	if tokens == nil || string(p.shared.text) != string(text) {
+		tokens = p.shared.words.Analyze(text)
+	}
+	for _, f := range p.filters {
+		tokens = f.Filter(tokens)
+	}
+	return tokens
+}
