@@ -359,10 +359,13 @@ func (ix *searchIndex) appliedSeq() int64 { return ix.applied.Load() }
 func (ix *searchIndex) catchUp(ctx context.Context) error {
 	ix.catchMu.Lock()
 	defer ix.catchMu.Unlock()
-	for {
+	for batches := 1; ; batches++ {
 		_, more, err := ix.applyBatch(ctx)
 		if err != nil || !more {
 			return err
+		}
+		if batches == 1 { // more than a batch behind: indexing in bulk
+			defer bulkWork()()
 		}
 		select {
 		case <-ix.stop:
@@ -592,6 +595,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int64)) e
 	}
 	ix.idx = idx
 	defer idx.Close()
+	defer bulkWork()()
 	total, err := maxSeq(ctx, s.db)
 	if err != nil {
 		return fmt.Errorf("store: reindex: %w", describe(err))
