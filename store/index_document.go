@@ -70,44 +70,51 @@ var noArrayPositions = []uint64{}
 func (b *docBuilder) document(id string, m *indexedMessage) *document.Document {
 	d := document.NewDocument(id)
 	words := &sharedWords{words: b.words}
-	pairs := &pairsOfWords{shared: words, filters: b.pairsOfWords}
-	add := func(f fieldSpec, value string, a analysis.Analyzer) {
-		d.AddField(document.NewTextFieldCustom(f.name, noArrayPositions, []byte(value), f.options, a))
+	pairs := &pairsOfWords{words: b.words, filters: b.pairsOfWords}
+	add := func(f fieldSpec, value []byte, a analysis.Analyzer) {
+		d.AddField(document.NewTextFieldCustom(f.name, noArrayPositions, value, f.options, a))
 	}
-	add(b.text, m.Text, words)
-	add(b.pairs, m.Pairs, pairs)
-	add(b.from, m.From, b.from.analyzer)
-	add(b.chat, m.Chat, b.chat.analyzer)
-	add(b.day, m.Day, b.day.analyzer)
-	add(b.tod, m.TOD, b.tod.analyzer)
+	text, pairsText := []byte(m.Text), []byte(m.Pairs)
+	if m.Pairs == m.Text { // as is the case: the pairs come from the words
+		pairs.shared, pairsText = words, text
+	}
+	add(b.text, text, words)
+	add(b.pairs, pairsText, pairs)
+	add(b.from, []byte(m.From), b.from.analyzer)
+	add(b.chat, []byte(m.Chat), b.chat.analyzer)
+	add(b.day, []byte(m.Day), b.day.analyzer)
+	add(b.tod, []byte(m.TOD), b.tod.analyzer)
 	d.SetIndexed()
 	return d
 }
 
 // sharedWords analyzes a message's text into words and keeps them for
-// the pairs. One per document: Bleve analyzes a document's fields in turn.
+// its pairs. One per document: Bleve analyzes a document's fields in turn.
 type sharedWords struct {
 	words analysis.Analyzer
-	text  []byte
-	last  analysis.TokenStream
+	found analysis.TokenStream
+	done  bool
 }
 
 func (s *sharedWords) Analyze(text []byte) analysis.TokenStream {
-	s.text, s.last = text, s.words.Analyze(text)
-	return s.last
+	s.found, s.done = s.words.Analyze(text), true
+	return s.found
 }
 
-// pairsOfWords analyzes the same text into pairs of common words, from the
-// words already found when there are some.
+// pairsOfWords analyzes a text into pairs of common words, from the words
+// already found in the same text when there are some.
 type pairsOfWords struct {
-	shared  *sharedWords
+	words   analysis.Analyzer
+	shared  *sharedWords // nil when the pairs are of another text
 	filters []analysis.TokenFilter
 }
 
 func (p *pairsOfWords) Analyze(text []byte) analysis.TokenStream {
-	tokens := p.shared.last
-	if tokens == nil || string(p.shared.text) != string(text) {
-		tokens = p.shared.words.Analyze(text)
+	var tokens analysis.TokenStream
+	if p.shared != nil && p.shared.done {
+		tokens = p.shared.found
+	} else {
+		tokens = p.words.Analyze(text)
 	}
 	for _, f := range p.filters {
 		tokens = f.Filter(tokens)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -23,6 +24,8 @@ func TestDocumentsAsMapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	counted := &countingAnalyzer{Analyzer: builder.words}
+	builder.words = counted
 	for i, msg := range indexedMessages(2000) {
 		id := fmt.Sprint(i)
 		mapped := document.NewDocument(id)
@@ -30,8 +33,12 @@ func TestDocumentsAsMapped(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := analyzed(mapped, false)
+		counted.n = 0
 		if got := analyzed(builder.document(id, msg), false); !reflect.DeepEqual(got, want) {
 			t.Fatalf("message %q:\n built %v\nmapped %v", msg.Text, got, want)
+		}
+		if once := msg.Pairs == msg.Text; once && counted.n != 1 || !once && counted.n != 2 {
+			t.Fatalf("message %q, pairs of %q: tokenized %d times", msg.Text, msg.Pairs, counted.n)
 		}
 		if got := analyzed(builder.document(id, msg), true); !reflect.DeepEqual(got, want) {
 			t.Fatalf("message %q, fields analyzed last first:\n built %v\nmapped %v", msg.Text, got, want)
@@ -91,4 +98,15 @@ func indexedMessages(n int) []*indexedMessage {
 		msgs = append(msgs, msg)
 	}
 	return msgs
+}
+
+// countingAnalyzer counts the texts it analyzes.
+type countingAnalyzer struct {
+	analysis.Analyzer
+	n int
+}
+
+func (c *countingAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	c.n++
+	return c.Analyzer.Analyze(text)
 }
