@@ -1,8 +1,13 @@
 package app_test
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
 	"os"
+	"strconv"
 	"syscall"
+	"time"
 )
 
 // childPeak is an ended child process's peak resident memory in bytes.
@@ -11,4 +16,42 @@ func childPeak(ps *os.ProcessState) int64 {
 		return ru.Maxrss << 10 // kB on Linux
 	}
 	return 0
+}
+
+// residentParts samples a running process's resident memory every 50 ms
+// until stop is called, and returns the peaks of its two parts: anonymous
+// (the heap, SQLite's memory) and file-backed (the mapped index segments,
+// which the kernel may drop and read again).
+func residentParts(pid int) (stop func() (anon, file int64)) {
+	done, result := make(chan struct{}), make(chan [2]int64, 1)
+	go func() {
+		var peak [2]int64
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+			if err == nil {
+				sc := bufio.NewScanner(bytes.NewReader(status))
+				for sc.Scan() {
+					for i, key := range []string{"RssAnon:", "RssFile:"} {
+						if rest, ok := bytes.CutPrefix(sc.Bytes(), []byte(key)); ok {
+							kb, _ := strconv.ParseInt(string(bytes.TrimSuffix(bytes.TrimSpace(rest), []byte(" kB"))), 10, 64)
+							peak[i] = max(peak[i], kb<<10)
+						}
+					}
+				}
+			}
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() (int64, int64) {
+		close(done)
+		p := <-result
+		return p[0], p[1]
+	}
 }

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"flag"
@@ -42,12 +43,13 @@ func BenchmarkImportToSearchable(b *testing.B) {
 			b.Fatalf("-bench.archive %s exists; the benchmark imports into a new folder", data)
 		}
 		start := time.Now()
-		peak := runChild(b, *benchBinary, "import", "--data", data, export)
+		mem := runChild(b, *benchBinary, "import", "--data", data, export)
 		took := time.Since(start)
 		found := newestFound(b, data)
 		b.ReportMetric(took.Seconds(), "s-to-searchable")
-		b.ReportMetric(float64(peak>>20), "peak-RSS-MB")
-		b.Logf("import to searchable in %v, peak %d MB; the newest message %q is found", took.Round(time.Millisecond), peak>>20, found)
+		mem.report(b)
+		b.Logf("import to searchable in %v, peak %d MB (anonymous %d, files %d); the newest message %q is found",
+			took.Round(time.Millisecond), mem.peak>>20, mem.anon>>20, mem.file>>20, found)
 	}
 }
 
@@ -63,19 +65,40 @@ func exportOfGenerated(b *testing.B, n int) string {
 }
 
 // runChild runs chatchannels (the code under test, or the given binary)
-// as a process of its own and returns its peak resident memory in bytes
-// (Linux; 0 elsewhere).
-func runChild(b *testing.B, binary string, args ...string) int64 {
+// as a process of its own and returns its resident memory (Linux; zeros
+// elsewhere).
+func runChild(b *testing.B, binary string, args ...string) childMemory {
 	b.Helper()
 	cmd := exec.Command(binary, args...)
 	if binary == "" {
 		cmd = exec.Command(os.Args[0], args...)
 		cmd.Env = append(os.Environ(), childEnv+"=1")
 	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("chatchannels %s: %v\n%s", strings.Join(args, " "), err, out)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		b.Fatalf("chatchannels %s: %v", strings.Join(args, " "), err)
 	}
-	return childPeak(cmd.ProcessState)
+	stop := residentParts(cmd.Process.Pid)
+	err := cmd.Wait()
+	var m childMemory
+	m.anon, m.file = stop()
+	if err != nil {
+		b.Fatalf("chatchannels %s: %v\n%s", strings.Join(args, " "), err, out.Bytes())
+	}
+	m.peak = childPeak(cmd.ProcessState)
+	return m
+}
+
+// childMemory is a process's peak resident memory, and the peaks of its
+// anonymous and file-backed parts (sampled: they need not coincide).
+type childMemory struct{ peak, anon, file int64 }
+
+// report adds the figures to the benchmark's.
+func (m childMemory) report(b *testing.B) {
+	b.ReportMetric(float64(m.peak>>20), "peak-RSS-MB")
+	b.ReportMetric(float64(m.anon>>20), "peak-anon-MB")
+	b.ReportMetric(float64(m.file>>20), "peak-file-MB")
 }
 
 // newestFound checks that the index has applied every change and that a
@@ -139,9 +162,9 @@ func BenchmarkImportLongMessages(b *testing.B) {
 	for b.Loop() {
 		data := filepath.Join(b.TempDir(), "data")
 		start := time.Now()
-		peak := runChild(b, *benchBinary, "import", "--data", data, export)
+		mem := runChild(b, *benchBinary, "import", "--data", data, export)
 		b.ReportMetric(time.Since(start).Seconds(), "s-to-searchable")
-		b.ReportMetric(float64(peak>>20), "peak-RSS-MB")
+		mem.report(b)
 	}
 }
 
