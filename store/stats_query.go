@@ -90,31 +90,8 @@ func (s *Store) readStats(ctx context.Context, chatID int64, loc *time.Location)
 		return st, nil
 	}
 	firstDay, days := sumLocalDays(hours, loc, &st.Week)
-	months := map[int]int{} // by year*12 + month-1
-	type dayN struct {
-		day int64
-		n   int
-	}
-	var busiest []dayN
-	for i, n := range days {
-		if n == 0 {
-			continue
-		}
-		day := firstDay + int64(i)
-		y, m, _ := civilDate(day)
-		months[y*12+int(m)-1] += n
-		busiest = append(busiest, dayN{day, n})
-	}
-	slices.SortFunc(busiest, func(a, b dayN) int { return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.day, b.day)) })
-	for _, d := range busiest[:min(len(busiest), busiestDays)] {
-		y, m, dd := civilDate(d.day)
-		st.BusiestDays = append(st.BusiestDays, DayCount{Day: time.Date(y, m, dd, 0, 0, 0, 0, loc), Messages: d.n, ChatID: chatID})
-	}
-	fy, fm, _ := civilDate(firstDay)
-	ly, lm, _ := civilDate(firstDay + int64(len(days)) - 1)
-	for y, m := fy, fm; y < ly || y == ly && m <= lm; y, m = y+int(m)/12, m%12+1 {
-		st.Months = append(st.Months, MonthCount{Month: time.Date(y, m, 1, 0, 0, 0, 0, loc), Messages: months[y*12+int(m)-1]})
-	}
+	st.Months = monthsOf(firstDay, days, loc)
+	st.BusiestDays = busiestOf(firstDay, days, loc, chatID)
 	if chatID == 0 {
 		for i, d := range st.BusiestDays {
 			if st.BusiestDays[i].ChatID, err = s.busiestChat(ctx, d.Day, d.Day.AddDate(0, 0, 1)); err != nil {

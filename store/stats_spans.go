@@ -125,18 +125,30 @@ func spanHoursOf(ctx context.Context, q querier, chatID int64) ([]hourCount, err
 		return nil, err
 	}
 	defer rows.Close()
-	var out []hourCount
+	type packedSpan struct {
+		span   int64
+		packed []byte
+	}
+	var spans []packedSpan
+	size := 0
 	for rows.Next() {
-		var span int64
-		var packed []byte
-		if err := rows.Scan(&span, &packed); err != nil {
+		var p packedSpan
+		if err := rows.Scan(&p.span, &p.packed); err != nil {
 			return nil, err
 		}
-		if out, err = decodeSpan(span, packed, out); err != nil {
+		spans = append(spans, p)
+		size += len(p.packed)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]hourCount, 0, size/2) // an hour takes two bytes at least
+	for _, p := range spans {
+		if out, err = decodeSpan(p.span, p.packed, out); err != nil {
 			return nil, fmt.Errorf("read hours: %w", err)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // fillSpans packs every chat's stats_hours into stats_spans afresh: the
