@@ -51,7 +51,7 @@ func monthsOf(firstDay int64, days []int, loc *time.Location) []MonthCount {
 	for start := dayNumber(y, m, 1); start < lastDay; {
 		next := dayNumber(y, m+1, 1)
 		n := 0
-		for _, c := range days[max(start-firstDay, 0):min(next, lastDay)-firstDay] {
+		for _, c := range days[max(start-firstDay, 0) : min(next, lastDay)-firstDay] {
 			n += c
 		}
 		out = append(out, MonthCount{Month: time.Date(y, m, 1, 0, 0, 0, 0, loc), Messages: n})
