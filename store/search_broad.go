@@ -54,6 +54,27 @@ var sortAllBelow uint64 = 5000
 // until, exclusive; a zero end is open.
 type dayRange struct{ since, until time.Time }
 
+// window matches the messages sent on the UTC days from since through
+// until that the search asks for: a window of time, narrowed to the
+// search's dates, so that an open side does not range over every day
+// after (or before) them.
+func (r dayRange) window(since, until time.Time) query.Query {
+	if first := r.firstDay(); !r.since.IsZero() && (since.IsZero() || first.After(since)) {
+		since = first
+	}
+	if last := r.lastDay(); !r.until.IsZero() && (until.IsZero() || last.Before(until)) {
+		until = last
+	}
+	return window(since, until)
+}
+
+// firstDay and lastDay are the first and last UTC days of the range
+// (meaningless for an open side).
+func (r dayRange) firstDay() time.Time { return r.since.UTC().Truncate(24 * time.Hour) }
+func (r dayRange) lastDay() time.Time {
+	return r.until.UTC().Add(-time.Nanosecond).Truncate(24 * time.Hour)
+}
+
 // windowEdge is the UTC day a quick search's windows start from: the
 // archive's newest (or oldest) counted day, or the search's own last (or
 // first) day when that is nearer. known is false for an archive the
@@ -62,10 +83,10 @@ func (s *Store) windowEdge(ctx context.Context, within dayRange, oldest bool) (e
 	if edge, known, err = s.countedEdge(ctx, oldest); err != nil || !known {
 		return edge, known, err
 	}
-	if first := within.since.UTC().Truncate(24 * time.Hour); oldest && !within.since.IsZero() && first.After(edge) {
+	if first := within.firstDay(); oldest && !within.since.IsZero() && first.After(edge) {
 		return first, true, nil
 	}
-	if last := within.until.UTC().Add(-time.Nanosecond).Truncate(24 * time.Hour); !oldest && !within.until.IsZero() && last.Before(edge) {
+	if last := within.lastDay(); !oldest && !within.until.IsZero() && last.Before(edge) {
 		return last, true, nil
 	}
 	return edge, true, nil
@@ -116,7 +137,7 @@ func (s *Store) searchByRelevance(ctx context.Context, idx bleve.Index, bq query
 				break // the window holds every day the search asks for
 			}
 			windowed := bleve.NewBooleanQuery()
-			windowed.AddMust(bq, unscored{window(since, time.Time{})})
+			windowed.AddMust(bq, unscored{within.window(since, time.Time{})})
 			res, err := rank(windowed)
 			if err != nil {
 				return nil, SearchResult{}, err
@@ -156,10 +177,10 @@ func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Quer
 	}
 	if known && uint64(out.Total) >= sortAllBelow && out.Total > need {
 		for _, days := range timeWindows {
-			w := window(edge.AddDate(0, 0, -days), time.Time{})
+			w := within.window(edge.AddDate(0, 0, -days), time.Time{})
 			whole := !within.since.IsZero() && !edge.AddDate(0, 0, -days).After(within.since)
 			if opts.Oldest {
-				w = window(time.Time{}, edge.AddDate(0, 0, days))
+				w = within.window(time.Time{}, edge.AddDate(0, 0, days))
 				whole = !within.until.IsZero() && !edge.AddDate(0, 0, days+1).Before(within.until)
 			}
 			if whole {
