@@ -114,6 +114,12 @@ func BenchmarkChatFeed(b *testing.B) {
 	timeRequests(b, h, "/chats/"+url.PathEscape(chat)+"/feed.atom", nil, 200)
 }
 
+// BenchmarkArchiveFeed times the feed of every chat's newest messages.
+func BenchmarkArchiveFeed(b *testing.B) {
+	h, _ := benchServer(b)
+	timeRequests(b, h, "/feed.atom", nil, 200)
+}
+
 func BenchmarkChatFeed304(b *testing.B) {
 	h, chat := benchServer(b)
 	target := "/chats/" + url.PathEscape(chat) + "/feed.atom"
