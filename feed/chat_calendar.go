@@ -46,8 +46,8 @@ type calendarDay struct {
 	Level int    // 0 none, 1 to 4 how busy, against the chat's busiest day
 }
 
-// calendar serves a chat's calendar (store.Calendar: counts per local day,
-// kept up to date as messages change): every year with its count, and the
+// calendar serves a chat's calendar (store.CalendarYears and
+// CalendarOfYear: counts per local day, kept up to date as messages change): every year with its count, and the
 // months and days of the year asked for (?year=2013), else of the latest.
 func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -55,7 +55,7 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	days, err := s.Store.Calendar(ctx, c.ID)
+	years, err := s.Store.CalendarYears(ctx, c.ID)
 	if err != nil {
 		s.fail(ctx, w, err)
 		return
@@ -64,13 +64,9 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 	view := calendarView{page: s.page("", feedLink{Title: chatTitle(c), URL: absURL(r, s.link(base+"feed.atom"))})}
 	view.Chat = s.chatHead(r, c)
 	busiest, total := 0, 0
-	for _, d := range days {
-		busiest, total = max(busiest, d.Count), total+d.Count
-		if n := len(view.Years); n == 0 || view.Years[n-1].Year != d.Date.Year() {
-			y := d.Date.Year()
-			view.Years = append(view.Years, calendarYear{Year: y, URL: s.link(base + "calendar?year=" + strconv.Itoa(y))})
-		}
-		view.Years[len(view.Years)-1].count += d.Count
+	for _, y := range years {
+		busiest, total = max(busiest, y.Busiest), total+y.Count
+		view.Years = append(view.Years, calendarYear{Year: y.Year, URL: s.link(base + "calendar?year=" + strconv.Itoa(y.Year)), count: y.Count})
 	}
 	view.Total = countOf(total, "message")
 	if len(view.Years) == 0 {
@@ -95,11 +91,13 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 	}
 	year := view.Year
 	year.Shown = true
+	days, err := s.Store.CalendarOfYear(ctx, c.ID, year.Year)
+	if err != nil {
+		s.fail(ctx, w, err)
+		return
+	}
 	var month *calendarMonth
 	for _, d := range days {
-		if d.Date.Year() != year.Year {
-			continue
-		}
 		if month == nil || d.Date.Month() != month.month {
 			year.Months = append(year.Months, newMonth(d.Date))
 			month = &year.Months[len(year.Months)-1]

@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"time"
 
 	"modernc.org/sqlite"
@@ -96,7 +97,18 @@ type Day struct {
 
 // Calendar lists the days on which a chat has messages, oldest first.
 func (s *Store) Calendar(ctx context.Context, chatID int64) ([]Day, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT day, n FROM chat_days WHERE chat_id = ? AND n > 0 ORDER BY day`, chatID)
+	return s.calendarDays(ctx, chatID, 0, math.MaxInt64)
+}
+
+// CalendarOfYear lists the days of a year on which a chat has messages,
+// oldest first.
+func (s *Store) CalendarOfYear(ctx context.Context, chatID int64, year int) ([]Day, error) {
+	return s.calendarDays(ctx, chatID, int64(year)*10000, int64(year+1)*10000)
+}
+
+// calendarDays reads a chat's days in [from, to), as YYYYMMDD.
+func (s *Store) calendarDays(ctx context.Context, chatID, from, to int64) ([]Day, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT day, n FROM chat_days WHERE chat_id = ? AND day >= ? AND day < ? AND n > 0 ORDER BY day`, chatID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: read the calendar of chat %d: %w", chatID, describe(err))
 	}
@@ -115,4 +127,32 @@ func (s *Store) Calendar(ctx context.Context, chatID int64) ([]Day, error) {
 		return nil, fmt.Errorf("store: read the calendar of chat %d: %w", chatID, describe(err))
 	}
 	return days, nil
+}
+
+// YearCount is one year of a chat's calendar: its messages (those with an
+// impossible time left out), and how many its busiest day had.
+type YearCount struct {
+	Year, Count, Busiest int
+}
+
+// CalendarYears sums a chat's calendar by year, oldest first: a chat's
+// years without reading each of its days out (decades of them at 10M).
+func (s *Store) CalendarYears(ctx context.Context, chatID int64) ([]YearCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT day / 10000, sum(n), max(n) FROM chat_days WHERE chat_id = ? AND n > 0 GROUP BY 1 ORDER BY 1`, chatID)
+	if err != nil {
+		return nil, fmt.Errorf("store: read the years of chat %d: %w", chatID, describe(err))
+	}
+	defer rows.Close()
+	var years []YearCount
+	for rows.Next() {
+		var y YearCount
+		if err := rows.Scan(&y.Year, &y.Count, &y.Busiest); err != nil {
+			return nil, fmt.Errorf("store: read the years of chat %d: %w", chatID, err)
+		}
+		years = append(years, y)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read the years of chat %d: %w", chatID, describe(err))
+	}
+	return years, nil
 }

@@ -123,3 +123,61 @@ func TestCalendarFollowsEveryChange(t *testing.T) {
 		t.Errorf("a message added in another zone: the calendar is %v, want %v", got, want)
 	}
 }
+
+// A chat's years sum its days, each with its busiest day, and a year's
+// days are those of the whole calendar in that year: across years, and
+// for a chat without messages.
+func TestCalendarYearsSumTheDays(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	var batch []store.Incoming
+	for i := range 50 {
+		at := time.Date(2011+i%4, time.Month(1+i%12), 1+i%28, 12, 0, 0, 0, time.Local)
+		for j := range 1 + i%5 {
+			batch = append(batch, live("bob", at.Add(time.Duration(j)*time.Minute), 1, fmt.Sprint("m", i, " ", j)))
+		}
+	}
+	ingest(t, s, batch...)
+	c, err := s.FindChat(ctx, chat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Calendar(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]store.YearCount{}
+	for _, d := range all {
+		y := want[d.Date.Year()]
+		y.Year, y.Count, y.Busiest = d.Date.Year(), y.Count+d.Count, max(y.Busiest, d.Count)
+		want[d.Date.Year()] = y
+	}
+	years, err := s.CalendarYears(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(years) != 4 || len(want) != 4 {
+		t.Fatalf("years %v, want four: %v", years, want)
+	}
+	for i, y := range years {
+		if y != want[y.Year] || i > 0 && years[i-1].Year >= y.Year {
+			t.Errorf("year %+v, want %+v, in order", y, want[y.Year])
+		}
+		days, err := s.CalendarOfYear(ctx, c.ID, y.Year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var inYear []store.Day
+		for _, d := range all {
+			if d.Date.Year() == y.Year {
+				inYear = append(inYear, d)
+			}
+		}
+		if fmt.Sprint(days) != fmt.Sprint(inYear) {
+			t.Errorf("%d: days %v, want %v", y.Year, days, inYear)
+		}
+	}
+	if none, err := s.CalendarYears(ctx, c.ID+1000); err != nil || len(none) != 0 {
+		t.Errorf("a chat without messages has years %v (%v)", none, err)
+	}
+}

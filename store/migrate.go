@@ -204,6 +204,14 @@ CREATE TRIGGER IF NOT EXISTS chat_days_update AFTER UPDATE OF chat_id, sent_at, 
 	INSERT INTO chat_days (chat_id, day, n) SELECT new.chat_id, cc_localday(new.sent_at), 1 WHERE NOT new.time_suspect
 		ON CONFLICT (chat_id, day) DO UPDATE SET n = n + 1;
 END;`, run: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return countDays(ctx, tx) }},
+	// 13: the statistics' messages per hour packed by spans of hours, for
+	// reading years of them at once (see stats_spans.go).
+	{sql: `CREATE TABLE IF NOT EXISTS stats_spans (
+	chat_id INTEGER NOT NULL,                  -- 0 is the whole archive
+	span    INTEGER NOT NULL,                  -- UTC hour / 1024
+	counts  BLOB NOT NULL,                     -- its hours with messages, packed (encodeSpan)
+	PRIMARY KEY (chat_id, span)
+);`, run: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return fillSpans(ctx, tx) }},
 }
 
 // addColumns is a migration step adding columns (name and definition) to

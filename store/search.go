@@ -97,7 +97,7 @@ func (s *Store) Search(ctx context.Context, text string, opts SearchOptions) (Se
 	if opts.ByTime {
 		find = s.searchByTime
 	}
-	res, out, err := find(ctx, idx, bq, opts)
+	res, out, err := find(ctx, idx, bq, opts, dayRange{q.Since, q.Until})
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store: search %q: %w", text, err)
 	}

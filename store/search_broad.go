@@ -28,7 +28,12 @@ import (
 //     holding at least rankedAtLeast of them, scored and ordered as among
 //     all matches. The pages reach as far as they go; newest or oldest
 //     first still lists every match;
-//   - by time it finds the page in a window of time (searchByTime).
+//   - by time it finds the page in a window of time (searchByTime);
+//   - a search limited to dates (date:, since and until) counts its
+//     windows back from its own last day (or, oldest first, on from its
+//     first) when the archive's edge lies beyond: a window before its
+//     dates would hold nothing. A window that reaches past the search's
+//     other end holds all its matches, and the search is ranked whole.
 var (
 	exactUpTo      = 5_000
 	wordRankedUpTo = 50_000
@@ -45,9 +50,51 @@ var timeWindows = []int{7, 31, 92, 183, 731}
 // sortAllBelow is how many hits a search by time sorts without windows.
 var sortAllBelow uint64 = 5000
 
+// dayRange is the dates a search is limited to: since (a UTC day) up to
+// until, exclusive; a zero end is open.
+type dayRange struct{ since, until time.Time }
+
+// window matches the messages sent on the UTC days from since through
+// until that the search asks for: a window of time, narrowed to the
+// search's dates, so that an open side does not range over every day
+// after (or before) them.
+func (r dayRange) window(since, until time.Time) query.Query {
+	if first := r.firstDay(); !r.since.IsZero() && (since.IsZero() || first.After(since)) {
+		since = first
+	}
+	if last := r.lastDay(); !r.until.IsZero() && (until.IsZero() || last.Before(until)) {
+		until = last
+	}
+	return window(since, until)
+}
+
+// firstDay and lastDay are the first and last UTC days of the range
+// (meaningless for an open side).
+func (r dayRange) firstDay() time.Time { return r.since.UTC().Truncate(24 * time.Hour) }
+func (r dayRange) lastDay() time.Time {
+	return r.until.UTC().Add(-time.Nanosecond).Truncate(24 * time.Hour)
+}
+
+// windowEdge is the UTC day a quick search's windows start from: the
+// archive's newest (or oldest) counted day, or the search's own last (or
+// first) day when that is nearer. known is false for an archive the
+// statistics have not counted yet.
+func (s *Store) windowEdge(ctx context.Context, within dayRange, oldest bool) (edge time.Time, known bool, err error) {
+	if edge, known, err = s.countedEdge(ctx, oldest); err != nil || !known {
+		return edge, known, err
+	}
+	if first := within.firstDay(); oldest && !within.since.IsZero() && first.After(edge) {
+		return first, true, nil
+	}
+	if last := within.lastDay(); !oldest && !within.until.IsZero() && last.Before(edge) {
+		return last, true, nil
+	}
+	return edge, true, nil
+}
+
 // searchByRelevance finds a page of hits, most relevant first, and how
 // many match (see the rule above for a quick search).
-func (s *Store) searchByRelevance(ctx context.Context, idx bleve.Index, bq query.Query, opts SearchOptions) (*bleve.SearchResult, SearchResult, error) {
+func (s *Store) searchByRelevance(ctx context.Context, idx bleve.Index, bq query.Query, opts SearchOptions, within dayRange) (*bleve.SearchResult, SearchResult, error) {
 	rank := func(q query.Query) (*bleve.SearchResult, error) {
 		req := bleve.NewSearchRequestOptions(q, opts.Limit, opts.Offset, false)
 		req.SortBy([]string{"-_score"})
@@ -79,15 +126,18 @@ func (s *Store) searchByRelevance(ctx context.Context, idx bleve.Index, bq query
 		}
 		out = SearchResult{Total: exactUpTo, TotalAtLeast: true}
 	}
-	edge, known, err := s.countedEdge(ctx, false)
+	edge, known, err := s.windowEdge(ctx, within, false)
 	if err != nil {
 		return nil, SearchResult{}, err
 	}
 	if known {
 		for _, days := range timeWindows {
 			since := edge.AddDate(0, 0, -days)
+			if !within.since.IsZero() && !since.After(within.since) {
+				break // the window holds every day the search asks for
+			}
 			windowed := bleve.NewBooleanQuery()
-			windowed.AddMust(bq, unscored{window(since, time.Time{})})
+			windowed.AddMust(bq, unscored{within.window(since, time.Time{})})
 			res, err := rank(windowed)
 			if err != nil {
 				return nil, SearchResult{}, err
@@ -105,7 +155,7 @@ func (s *Store) searchByRelevance(ctx context.Context, idx bleve.Index, bq query
 // match. A window is open on the side the page starts from (every hit
 // newer than its first day, or older than its last), so the first hits it
 // holds are the first hits of all.
-func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Query, opts SearchOptions) (*bleve.SearchResult, SearchResult, error) {
+func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Query, opts SearchOptions, within dayRange) (*bleve.SearchResult, SearchResult, error) {
 	order := []string{"-" + fieldDay, "-" + fieldTOD, "-_id"}
 	if opts.Oldest {
 		order = []string{fieldDay, fieldTOD, "_id"}
@@ -121,15 +171,20 @@ func (s *Store) searchByTime(ctx context.Context, idx bleve.Index, bq query.Quer
 		return nil, SearchResult{}, err
 	}
 	need := opts.Offset + opts.Limit
-	edge, known, err := s.countedEdge(ctx, opts.Oldest)
+	edge, known, err := s.windowEdge(ctx, within, opts.Oldest)
 	if err != nil {
 		return nil, SearchResult{}, err
 	}
 	if known && uint64(out.Total) >= sortAllBelow && out.Total > need {
 		for _, days := range timeWindows {
-			w := window(edge.AddDate(0, 0, -days), time.Time{})
+			w := within.window(edge.AddDate(0, 0, -days), time.Time{})
+			whole := !within.since.IsZero() && !edge.AddDate(0, 0, -days).After(within.since)
 			if opts.Oldest {
-				w = window(time.Time{}, edge.AddDate(0, 0, days))
+				w = within.window(time.Time{}, edge.AddDate(0, 0, days))
+				whole = !within.until.IsZero() && !edge.AddDate(0, 0, days+1).Before(within.until)
+			}
+			if whole {
+				break // the window holds every day the search asks for
 			}
 			windowed := bleve.NewBooleanQuery()
 			windowed.AddMust(bq, w)

@@ -145,3 +145,68 @@ func TestQuickSearchChangesNothingUpToItsLimit(t *testing.T) {
 		}
 	}
 }
+
+// A quick search limited to dates counts its windows back from its own
+// last day, not the archive's newest: the newest of its matches are
+// ranked as the whole ranking orders them, and a window that would reach
+// past its first day ranks it whole. By time it lists every match in
+// order, from either end.
+func TestQuickSearchWithinDates(t *testing.T) {
+	s, _ := broadFixture(t)
+	ctx := context.Background()
+	const q = "common date:2012-01-01..2012-12-31"
+	all, err := s.Search(ctx, q, store.SearchOptions{Limit: 1000})
+	if err != nil || all.Total < 80 {
+		t.Fatalf("every hit of 2012: %d (%v)", all.Total, err)
+	}
+	for _, h := range all.Hits {
+		if h.Message.Time.Year() != 2012 {
+			t.Fatalf("a hit of %v", h.Message.Time)
+		}
+	}
+	restore := store.SetBroadLimits(50, 100, 20)
+	res, err := s.Search(ctx, q, store.SearchOptions{Quick: true, Limit: 1000})
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// one message every four days: a week and a month of 2012's end hold too few, a quarter enough
+	if want := time.Date(2012, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -92); !res.RankedSince.Equal(want) || !res.TotalAtLeast {
+		t.Fatalf("ranked since %v (total %d, at least %v), want %v", res.RankedSince, res.Total, res.TotalAtLeast, want)
+	}
+	var want []string
+	for _, h := range all.Hits {
+		if !h.Message.Time.Before(res.RankedSince) {
+			want = append(want, h.Message.Text)
+		}
+	}
+	if got := hitTexts(res.Hits); res.Ranked != len(want) || !slices.Equal(got, want) {
+		t.Errorf("the newest of 2012 ranked (%d):\n%q\nwant (%d):\n%q", res.Ranked, got, len(want), want)
+	}
+
+	restore = store.SetBroadLimits(50, 100, 60) // more than the last half year of 2012 holds: the next window is all of it
+	res, err = s.Search(ctx, q, store.SearchOptions{Quick: true, Limit: 1000})
+	restore()
+	if err != nil || !res.RankedSince.IsZero() || !slices.Equal(hitTexts(res.Hits), hitTexts(all.Hits)) {
+		t.Errorf("ranked since %v (%v), want all of 2012 ranked:\n%q\n%q", res.RankedSince, err, hitTexts(res.Hits), hitTexts(all.Hits))
+	}
+
+	defer store.SetBroadLimits(50, 100, 20)()
+	defer store.SetSortAllBelow(10)()
+	for _, oldest := range []bool{false, true} {
+		exact, err := s.Search(ctx, q, store.SearchOptions{ByTime: true, Oldest: oldest, Limit: 1000})
+		if err != nil || exact.Total != all.Total {
+			t.Fatalf("by time: %d (%v), want %d", exact.Total, err, all.Total)
+		}
+		for _, offset := range []int{0, 10, 30, 80} {
+			page, err := s.Search(ctx, q, store.SearchOptions{ByTime: true, Oldest: oldest, Limit: 10, Offset: offset, Quick: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			end := min(offset+10, len(exact.Hits))
+			if got := hitTexts(page.Hits); !slices.Equal(got, hitTexts(exact.Hits[offset:end])) {
+				t.Errorf("oldest %v, from %d: %q, want %q", oldest, offset, got, hitTexts(exact.Hits[offset:end]))
+			}
+		}
+	}
+}

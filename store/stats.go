@@ -303,6 +303,9 @@ func (c *statsCounter) write() error {
 			}
 		}
 	}
+	if err := c.writeSpans(); err != nil {
+		return err
+	}
 	for k, seen := range c.names {
 		if err := c.exec(`INSERT INTO stats_names (author, name, seen_at) VALUES (?1, ?2, ?3)
 			ON CONFLICT DO UPDATE SET seen_at = max(seen_at, ?3)`, k.author, k.name, seen); err != nil {

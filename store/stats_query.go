@@ -3,10 +3,8 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -77,7 +75,7 @@ func (s *Store) readStats(ctx context.Context, chatID int64, loc *time.Location)
 	if st.Lag, err = s.StatsLag(ctx); err != nil {
 		return st, err
 	}
-	hours, err := s.statsHours(ctx, chatID)
+	hours, err := spanHoursOf(ctx, s.db, chatID)
 	if err != nil {
 		return st, err
 	}
@@ -91,26 +89,9 @@ func (s *Store) readStats(ctx context.Context, chatID int64, loc *time.Location)
 	if len(hours) == 0 {
 		return st, nil
 	}
-	days := map[time.Time]int{}
-	months := map[time.Time]int{}
-	for _, h := range hours {
-		t := time.Unix(h.hour*3600, 0).In(loc)
-		st.Week[t.Weekday()][t.Hour()] += h.messages
-		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
-		days[day] += h.messages
-		months[time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)] += h.messages
-	}
-	first, last := time.Unix(hours[0].hour*3600, 0).In(loc), time.Unix(hours[len(hours)-1].hour*3600, 0).In(loc)
-	for m := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, loc); !m.After(last); m = m.AddDate(0, 1, 0) {
-		st.Months = append(st.Months, MonthCount{Month: m, Messages: months[m]})
-	}
-	for day, n := range days {
-		st.BusiestDays = append(st.BusiestDays, DayCount{Day: day, Messages: n, ChatID: chatID})
-	}
-	slices.SortFunc(st.BusiestDays, func(a, b DayCount) int {
-		return cmp.Or(cmp.Compare(b.Messages, a.Messages), a.Day.Compare(b.Day))
-	})
-	st.BusiestDays = st.BusiestDays[:min(len(st.BusiestDays), busiestDays)]
+	firstDay, days := sumLocalDays(hours, loc, &st.Week)
+	st.Months = monthsOf(firstDay, days, loc)
+	st.BusiestDays = busiestOf(firstDay, days, loc, chatID)
 	if chatID == 0 {
 		for i, d := range st.BusiestDays {
 			if st.BusiestDays[i].ChatID, err = s.busiestChat(ctx, d.Day, d.Day.AddDate(0, 0, 1)); err != nil {
@@ -133,31 +114,6 @@ func (s *Store) readStats(ctx context.Context, chatID int64, loc *time.Location)
 type hourCount struct {
 	hour     int64
 	messages int
-}
-
-// statsHours reads a chat's (or, for 0, the archive's) messages per hour,
-// in order. Years of hours are tens of thousands of rows: SQLite joins them
-// into one text, read at once, rather than handing them over one by one.
-func (s *Store) statsHours(ctx context.Context, chatID int64) ([]hourCount, error) {
-	var joined sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT group_concat(hour || ' ' || messages, ' ') FROM stats_hours WHERE chat_id = ?`, chatID).Scan(&joined)
-	if err != nil {
-		return nil, err
-	}
-	fields := strings.Fields(joined.String)
-	out := make([]hourCount, 0, len(fields)/2)
-	for i := 0; i+1 < len(fields); i += 2 {
-		hour, err1 := strconv.ParseInt(fields[i], 10, 64)
-		n, err2 := strconv.Atoi(fields[i+1])
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("read hours: %q %q", fields[i], fields[i+1])
-		}
-		out = append(out, hourCount{hour, n})
-	}
-	if !slices.IsSortedFunc(out, func(a, b hourCount) int { return cmp.Compare(a.hour, b.hour) }) {
-		slices.SortFunc(out, func(a, b hourCount) int { return cmp.Compare(a.hour, b.hour) })
-	}
-	return out, nil
 }
 
 // statsPeople reads who wrote how much, with the display names they last went by.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // the zones of TestStatsInZonesWithDaylightSaving, wherever the test runs
 
 	"github.com/chatchannels/chatchannels/store"
 )
@@ -273,5 +274,33 @@ func TestStatsSurviveReopening(t *testing.T) {
 	st, err := s.Stats(context.Background(), 0, time.UTC)
 	if err != nil || st.Messages != 2 || st.Words != 4 || st.Lag != 0 {
 		t.Errorf("after reopening: %d messages, %d words, lag %d (%v); want 2, 4, 0", st.Messages, st.Words, st.Lag, err)
+	}
+}
+
+// Pages show statistics in the local zone, whose offset changes: days,
+// months, weekdays and hours follow it across daylight saving (forward and
+// back, north and south), in years past the zone's table of transitions
+// too. (Zones not a whole number of hours off UTC see the hourly sums only
+// to the hour: see TestLocalDaysFollowTheZone for those.)
+func TestStatsInZonesWithDaylightSaving(t *testing.T) {
+	s, _ := statsFixture(t)
+	var late []store.Incoming
+	for i, at := range []time.Time{
+		time.Date(2099, 3, 8, 6, 30, 0, 0, time.UTC), time.Date(2099, 3, 8, 7, 30, 0, 0, time.UTC),
+		time.Date(2099, 11, 1, 5, 30, 0, 0, time.UTC), time.Date(2099, 11, 1, 6, 30, 0, 0, time.UTC),
+		time.Date(2099, 10, 4, 16, 15, 0, 0, time.UTC), time.Date(2099, 4, 4, 16, 45, 0, 0, time.UTC),
+	} {
+		late = append(late, liveIn(other, "dave", at, 1, fmt.Sprint("late ", i)))
+	}
+	ingest(t, s, late...)
+	if err := s.CatchUpStats(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, zone := range []string{"America/New_York", "Australia/Sydney", "Europe/London"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatalf("time zone %s: %v", zone, err)
+		}
+		t.Run(zone, func(t *testing.T) { checkStats(t, s, loc) })
 	}
 }
