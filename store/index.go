@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -360,6 +359,7 @@ func (ix *searchIndex) catchUp(ctx context.Context) error {
 	ix.catchMu.Lock()
 	defer ix.catchMu.Unlock()
 	for {
+		Serving.GiveWay(ctx, catchUpGiveWay)
 		_, more, err := ix.applyBatch(ctx)
 		if err != nil || !more {
 			return err
@@ -405,8 +405,8 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 		return 0, false, err
 	}
 	defer release()
-	workers := max(runtime.GOMAXPROCS(0), 1)
-	docs, upto, err := ix.readChanges(ctx, applied, min(applied+int64(workers*indexBatchSize), last), workers*indexBatchBytes)
+	workers, size := windowShape()
+	docs, upto, err := ix.readChanges(ctx, applied, min(applied+int64(workers*size), last), workers*indexBatchBytes)
 	if err != nil {
 		return 0, false, err
 	}
