@@ -30,11 +30,16 @@ import (
 // archive, its index following, serves chat pages, search results and
 // chat feeds to loadClients concurrent clients for as long as the import
 // of the realistic export (-bench.import messages, kept in -bench.dir)
-// runs beside it, as `chatchannels import` does when Chat Channels runs.
-// It reports the requests and their p50 and p99 per kind (target: page
-// p99 < 100 ms), and fails on any error. A 1M-message run:
+// runs beside it. The import runs in this process (through a second
+// handle, as an import inside the app would), or with -bench.process in a
+// process of its own, below normal priority unless -bench.below=false, as
+// `chatchannels import` from a terminal beside the running app does.
+// -bench.quiet D then serves the same clients for D with the index caught
+// up and nothing written, for reference. It reports the requests and their
+// p50 and p99 per kind (target: page p99 < 100 ms), and fails on any
+// error. A 1M-message run:
 //
-//	go test ./skypeapi/skypeexport -run '^$' -bench ServeDuringImport -benchtime 1x -bench.import 1000000 -bench.dir /tmp/soak-bench
+//	go test ./skypeapi/skypeexport -run '^$' -bench ServeDuringImport -benchtime 1x -bench.import 1000000 -bench.dir /tmp/soak-bench -bench.process
 func BenchmarkServeDuringImport(b *testing.B) {
 	path := realisticExport(b)
 	for b.Loop() {

@@ -28,7 +28,7 @@ func TestImportGivingWayLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	importOnce := func() (Report, string) {
-		s, err := store.Open(t.TempDir())
+		s, err := store.OpenDB(t.TempDir())
 		if err != nil {
 			t.Fatal(err)
 		}
