@@ -168,3 +168,54 @@ func TestPipelineGivesWayToRequests(t *testing.T) {
 		t.Fatalf("the import added %d, committed %d (%v); want all 25", res.Added, s.Ingested(), err)
 	}
 }
+
+// TestWaitIndexedGivesNoWay: a caller of WaitIndexed (a search that must
+// see everything committed, itself a request) is not kept waiting by the
+// catch-up giving way to requests, not even by the follower's pause.
+func TestWaitIndexedGivesNoWay(t *testing.T) {
+	defer func(was time.Duration) { catchUpGiveWay = was }(catchUpGiveWay)
+	catchUpGiveWay = time.Hour
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	end := Serving.Begin()
+	defer end()
+	ingestNumbered(t, s, 2*servingBatchSize+1) // pokes the follower, which gives way
+	time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.WaitIndexed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if lag, err := s.IndexLag(ctx); err != nil || lag != 0 {
+		t.Fatalf("after WaitIndexed the index is %d changes behind (%v), want 0", lag, err)
+	}
+}
+
+// TestCloseEndsGivingWay: closing the store does not wait for the
+// follower's pause.
+func TestCloseEndsGivingWay(t *testing.T) {
+	defer func(was time.Duration) { catchUpGiveWay = was }(catchUpGiveWay)
+	catchUpGiveWay = time.Hour
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := Serving.Begin()
+	defer end()
+	ingestNumbered(t, s, 10) // pokes the follower, which gives way
+	time.Sleep(50 * time.Millisecond)
+	closed := make(chan error, 1)
+	go func() { closed <- s.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("closing waited for the catch-up's pause")
+	}
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"runtime"
 	"time"
 )
@@ -16,10 +17,29 @@ var catchUpGiveWay = 500 * time.Millisecond // a variable for the tests
 
 const servingBatchSize = 500
 
+// giveWay waits for the server to be quiet before the next window, unless
+// someone waits for the catch-up (WaitIndexed: a search that must see
+// everything committed, often itself a request), or until the store closes.
+func (ix *searchIndex) giveWay(ctx context.Context) {
+	if ix.waiting.Load() != 0 || Serving.quietFor() == 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-ix.stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	Serving.GiveWay(ctx, catchUpGiveWay)
+}
+
 // windowShape is how many batches the next window of changes is split into,
 // built concurrently, and how many changes each holds.
-func windowShape() (workers, size int) {
-	if Serving.quietFor() > 0 {
+func (ix *searchIndex) windowShape() (workers, size int) {
+	if ix.waiting.Load() == 0 && Serving.quietFor() > 0 {
 		return 1, servingBatchSize
 	}
 	return max(runtime.GOMAXPROCS(0), 1), indexBatchSize
