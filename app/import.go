@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"maps"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chatchannels/chatchannels/app/background"
 	"github.com/chatchannels/chatchannels/skypeapi/maindb"
 	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/store"
@@ -40,11 +42,13 @@ completes it.`,
 // SQLite alone, and the import works while a running Chat Channels holds
 // the index); the index catches up after. Indexing beside the import was
 // measured: on two cores it bought ~6% at 1M and cost ~47 MB of peak, and
-// Bleve's merger panicked when the disk filled under it.
+// Bleve's merger panicked when the disk filled under it. Beside a running
+// Chat Channels the import runs below normal priority (see giveWayToRunning).
 func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("name the Skype export (.tar or messages.json) or main.db to import")
 	}
+	giveWayToRunning(ctx, e)
 	if limit := debug.SetMemoryLimit(-1); limit > importMemoryLimit {
 		debug.SetMemoryLimit(importMemoryLimit)
 		defer debug.SetMemoryLimit(limit)
@@ -53,6 +57,19 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return catchUpIndex(ctx, e)
+}
+
+// giveWayToRunning lowers the process's priority when a Chat Channels runs
+// on the data folder: its pages, searches and feeds then get the cores
+// first, and the import the rest (BenchmarkServeDuringImport -bench.process
+// measures it). Failing to lower it is only logged.
+func giveWayToRunning(ctx context.Context, e *env) {
+	if runningInstance(ctx, e.dataDir) == nil {
+		return
+	}
+	if err := background.LowerPriority(); err != nil {
+		slog.Warn("could not lower the import's priority", "err", err)
+	}
 }
 
 // importAll imports the files into the archive opened without its index,

@@ -76,7 +76,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /stats", s.archiveStats)
 	mux.HandleFunc("GET /chats/{id}/stats", s.chatStats)
 	mux.HandleFunc("/", s.notFound) // any other address: the styled 404
-	return s.recoverPanics(s.guard(s.refuseCrossSite(mux)))
+	return countServing(s.recoverPanics(s.guard(s.refuseCrossSite(mux))))
 }
 
 // guard answers only requests addressed to this server by a loopback name,

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,7 +18,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -91,7 +89,8 @@ type searchIndex struct {
 	users   int
 	lastUse time.Time
 
-	catchMu sync.Mutex // one catch-up at a time
+	catchMu sync.Mutex   // one catch-up at a time
+	waiting atomic.Int32 // callers of WaitIndexed: the catch-up gives way to no request then (index_giveway.go)
 	wake    chan struct{}
 	stop    chan struct{}
 	done    chan struct{}
@@ -156,8 +155,7 @@ func newMapping() *mapping.IndexMappingImpl {
 // maxSegmentMessages). (Scorch's "unsafe_batch" would skip waiting for each
 // batch to persist, but then Close drops what is not yet on disk.)
 func runtimeConfig() map[string]any {
-	merges := mergeplan.DefaultMergePlanOptions
-	merges.MaxSegmentSize = maxSegmentMessages
+	merges := map[string]any{"MaxSegmentSize": maxSegmentMessages} // the others stay Bleve's defaults
 	return map[string]any{"bolt_timeout": "2s", "scorchMergePlanOptions": merges}
 }
 
@@ -368,24 +366,34 @@ func (ix *searchIndex) close() error {
 // Applied is the last change sequence the index holds.
 func (ix *searchIndex) appliedSeq() int64 { return ix.applied.Load() }
 
-// catchUp indexes every change after the applied sequence, in batches.
+// catchUp indexes every change after the applied sequence, in batches, one
+// at a time whoever asks. Before each it gives way to requests (giveWay)
+// holding no lock, so that a caller of WaitIndexed goes on meanwhile.
 func (ix *searchIndex) catchUp(ctx context.Context) error {
-	ix.catchMu.Lock()
-	defer ix.catchMu.Unlock()
 	for batches := 1; ; batches++ {
-		_, more, err := ix.applyBatch(ctx)
+		ix.giveWay(ctx)
+		more, err := ix.applyNext(ctx)
 		if err != nil || !more {
 			return err
 		}
 		if batches == 1 { // more than a batch behind: indexing in bulk
 			defer bulkWork()()
 		}
-		select {
-		case <-ix.stop:
-			return nil
-		default:
-		}
 	}
+}
+
+// applyNext applies the next batch, unless the store is closing, and
+// reports whether more changes wait.
+func (ix *searchIndex) applyNext(ctx context.Context) (bool, error) {
+	ix.catchMu.Lock()
+	defer ix.catchMu.Unlock()
+	select {
+	case <-ix.stop:
+		return false, nil
+	default:
+	}
+	_, more, err := ix.applyBatch(ctx)
+	return more, err
 }
 
 // indexedMessage is what the index keeps of a message.
@@ -421,8 +429,8 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 		return 0, false, err
 	}
 	defer release()
-	workers := max(runtime.GOMAXPROCS(0), 1)
-	docs, upto, err := ix.readChanges(ctx, applied, min(applied+int64(workers*indexBatchSize), last), workers*indexBatchBytes)
+	workers, size := ix.windowShape()
+	docs, upto, err := ix.readChanges(ctx, applied, min(applied+int64(workers*size), last), workers*indexBatchBytes)
 	if err != nil {
 		return 0, false, err
 	}
@@ -581,7 +589,10 @@ func (s *Store) WaitIndexed(ctx context.Context) error {
 	if s.index == nil {
 		return errors.New("store: opened without its index")
 	}
-	if err := s.index.catchUp(ctx); err != nil {
+	s.index.waiting.Add(1)
+	err := s.index.catchUp(ctx)
+	s.index.waiting.Add(-1)
+	if err != nil {
 		return err
 	}
 	return s.CatchUpStats(ctx)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -109,4 +111,27 @@ type countingAnalyzer struct {
 func (c *countingAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	c.n++
 	return c.Analyzer.Analyze(text)
+}
+
+// TestMergeOptionsAsBleveReadsThem reads the index's merge options the way
+// Bleve's merger does (JSON over its defaults): segments are bounded, the
+// rest is Bleve's.
+func TestMergeOptionsAsBleveReadsThem(t *testing.T) {
+	raw, err := json.Marshal(runtimeConfig()["scorchMergePlanOptions"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := mergeplan.DefaultMergePlanOptions
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := mergeplan.ValidateMergePlannerOptions(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := mergeplan.DefaultMergePlanOptions
+	want.MaxSegmentSize = maxSegmentMessages
+	if got.MaxSegmentSize != want.MaxSegmentSize || got.MaxSegmentsPerTier != want.MaxSegmentsPerTier ||
+		got.SegmentsPerMergeTask != want.SegmentsPerMergeTask || got.TierGrowth != want.TierGrowth {
+		t.Fatalf("merge options %+v, want %+v", got, want)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 )
 
 // Pipeline ingests a stream of messages in batches, one transaction each,
@@ -38,6 +39,11 @@ type pipelineBatch[T any] struct {
 	extras []T
 }
 
+// importGiveWay is how long, at most, the pipeline waits before each batch
+// for the requests this process is answering (see Serving). A variable for
+// the tests.
+var importGiveWay = 100 * time.Millisecond
+
 // pipelineBatchBytes cuts a batch of long messages short of its size: a
 // batch, its prepared texts and SQLite's share of it are in memory at
 // once, a few of them along the pipeline.
@@ -67,6 +73,7 @@ func (p *Pipeline[T]) write() {
 		if failed {
 			continue
 		}
+		Serving.GiveWay(p.ctx, importGiveWay)
 		res, err := p.s.write(p.ctx, b.preparedBatch)
 		if err == nil && p.committed != nil {
 			err = p.committed(p.ctx, b.msgs, b.extras)

@@ -70,9 +70,9 @@ func TestUpgradeDerivesTextsAgain(t *testing.T) {
 	}
 	keys := map[string]string{} // ref → key given out
 	for _, c := range upgradeCases {
-		keys["export:alice"+c.ref] = ageMessage(t, s.db, "export:alice"+c.ref, c.body, c.old, c.old)
+		keys["export:alice"+c.ref] = ageMessage(t, s.db.DB, "export:alice"+c.ref, c.body, c.old, c.old)
 	}
-	keys["export:aliceedited"] = ageMessage(t, s.db, "export:aliceedited", editedLast, editedLast, editedOld)
+	keys["export:aliceedited"] = ageMessage(t, s.db.DB, "export:aliceedited", editedLast, editedLast, editedOld)
 	if _, err := s.db.Exec(`UPDATE message_versions SET text = ?, text_hash = ?`, editedOld, textHash(editedOld)); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestUpgradeDerivesTextsAgain(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		for _, c := range upgradeCases {
-			key, text, hash := storedMessage(t, s.db, "export:alice"+c.ref)
+			key, text, hash := storedMessage(t, s.db.DB, "export:alice"+c.ref)
 			if key != keys["export:alice"+c.ref] || text != c.text || hash != textHash(c.text) {
 				t.Errorf("%s: %s: key %s, text %q (hash %d); want key %s, text %q", when, c.ref, key, text, hash, keys["export:alice"+c.ref], c.text)
 			}

@@ -41,7 +41,7 @@ func hoursTable(t *testing.T, db *sql.DB) map[int64][]hourCount {
 // does, chat by chat, and no chat that it does not.
 func checkSpans(t *testing.T, s *Store, when string) {
 	t.Helper()
-	want := hoursTable(t, s.db)
+	want := hoursTable(t, s.db.DB)
 	if len(want) == 0 {
 		t.Fatalf("%s: no hours counted", when)
 	}

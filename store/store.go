@@ -28,7 +28,7 @@ const (
 // serialized by the store itself.
 type Store struct {
 	dir string
-	db  *sql.DB
+	db  *readDB // reads prepared once (stmts_read.go)
 
 	// mu serializes writers; it guards seq and known.
 	mu    sync.Mutex
@@ -70,7 +70,7 @@ func OpenDB(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, db: db, known: newKnownSet()}
+	s := &Store{dir: dir, db: &readDB{DB: db}, known: newKnownSet()}
 	if err := migrate(s); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
