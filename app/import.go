@@ -167,11 +167,13 @@ func importFailed(ctx context.Context, dataDir, path string, kept int64, err err
 
 // importMemoryLimit is the soft limit of the Go heap while messages are
 // imported and indexed: the garbage collector works harder instead of
-// letting the heap grow to twice what is live. What is live grows neither with the export
-// nor much with the archive: the in-memory identity picture keeps about 2
-// bytes a message of text slots, and the references of the chats in use
-// within a fixed budget (see store's chatRefs).
-const importMemoryLimit = 240 << 20
+// letting the heap grow to twice what is live. What is live grows neither
+// with the export nor much with the archive: the in-memory identity picture
+// keeps about 2 bytes a message of text slots, and the references of the
+// chats in use within a fixed budget (see store's chatRefs). SQLite's
+// memory comes on top: at 240 MB a 10M-message import peaked at 339 MB of
+// anonymous memory.
+const importMemoryLimit = 200 << 20
 
 // catchUpIndex brings the search index up to date with the archive,
 // showing how far it got, or leaves that to the running Chat Channels that

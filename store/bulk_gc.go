@@ -15,7 +15,7 @@ const bulkGCPercent = 400
 
 // bulkMemoryLimit is the soft limit of the Go heap during bulk indexing:
 // near it the collector works harder instead of letting the heap grow.
-const bulkMemoryLimit = 200 << 20
+const bulkMemoryLimit = 160 << 20
 
 var bulkGC struct {
 	sync.Mutex
