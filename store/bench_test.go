@@ -64,15 +64,7 @@ func BenchmarkIngestAgain(b *testing.B) {
 // archive it has never seen.
 func BenchmarkIndexCatchUp(b *testing.B) {
 	for b.Loop() {
-		dir := b.TempDir()
-		db, err := store.OpenDB(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := synth.Fill(context.Background(), db, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
-			b.Fatal(err)
-		}
-		db.Close()
+		dir := synthArchive(b)
 		start := time.Now()
 		s, err := store.Open(dir)
 		if err != nil {
@@ -340,15 +332,7 @@ var benchArchive = flag.String("bench.archive", "", "BenchmarkReindex rebuilds t
 func BenchmarkReindex(b *testing.B) {
 	dir := *benchArchive
 	if dir == "" {
-		dir = b.TempDir()
-		db, err := store.OpenDB(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := synth.Fill(context.Background(), db, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
-			b.Fatal(err)
-		}
-		db.Close()
+		dir = synthArchive(b)
 	}
 	for b.Loop() {
 		s, err := store.OpenDB(dir)
@@ -363,4 +347,20 @@ func BenchmarkReindex(b *testing.B) {
 		b.ReportMetric(float64(changes)/time.Since(start).Seconds(), "changes/s")
 		s.Close()
 	}
+}
+
+// synthArchive is a new archive of benchMessages synthetic messages, not
+// indexed.
+func synthArchive(b *testing.B) string {
+	b.Helper()
+	dir := b.TempDir()
+	db, err := store.OpenDB(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := synth.Fill(context.Background(), db, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
+		b.Fatal(err)
+	}
+	return dir
 }
