@@ -398,12 +398,11 @@ func (ix *searchIndex) applyNext(ctx context.Context) (bool, error) {
 
 // indexedMessage is what the index keeps of a message.
 type indexedMessage struct {
-	Text  string `json:"text"`
-	Pairs string `json:"pairs"`
-	From  string `json:"from"`
-	Chat  string `json:"chat"`
-	Day   string `json:"day,omitempty"` // none when the time is impossible: it sorts last by time, and no date: finds it
-	TOD   string `json:"tod,omitempty"`
+	Text string // also the source of its pairs of common words
+	From string
+	Chat string
+	Day  string // none when the time is impossible: it sorts last by time, and no date: finds it
+	TOD  string
 }
 
 // applyBatch indexes the next window of sequence numbers: the messages
@@ -515,7 +514,7 @@ func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64, maxByt
 			docs[id] = nil
 			continue
 		}
-		doc := &indexedMessage{Text: text, Pairs: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36)}
+		doc := &indexedMessage{Text: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36)}
 		if !suspect {
 			t := time.UnixMilli(sent).UTC()
 			doc.Day, doc.TOD = t.Format(time.DateOnly), t.Format(time.TimeOnly)

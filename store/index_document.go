@@ -66,20 +66,17 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 // noArrayPositions is what the mapping gives a field outside any array.
 var noArrayPositions = []uint64{}
 
-// document is the index document of message id.
+// document is the index document of message id. Its pairs field holds
+// the same text as its words: the pairs are made of the words.
 func (b *docBuilder) document(id string, m *indexedMessage) *document.Document {
 	d := document.NewDocument(id)
 	words := &sharedWords{words: b.words}
-	pairs := &pairsOfWords{words: b.words, filters: b.pairsOfWords}
 	add := func(f fieldSpec, value []byte, a analysis.Analyzer) {
 		d.AddField(document.NewTextFieldCustom(f.name, noArrayPositions, value, f.options, a))
 	}
-	text, pairsText := []byte(m.Text), []byte(m.Pairs)
-	if m.Pairs == m.Text { // as is the case: the pairs come from the words
-		pairs.shared, pairsText = words, text
-	}
+	text := []byte(m.Text) // one buffer: Bleve's lowercase filter rewrites it in place
 	add(b.text, text, words)
-	add(b.pairs, pairsText, pairs)
+	add(b.pairs, text, &pairsOfWords{shared: words, filters: b.pairsOfWords})
 	add(b.from, []byte(m.From), b.from.analyzer)
 	add(b.chat, []byte(m.Chat), b.chat.analyzer)
 	add(b.day, []byte(m.Day), b.day.analyzer)
@@ -101,20 +98,17 @@ func (s *sharedWords) Analyze(text []byte) analysis.TokenStream {
 	return s.found
 }
 
-// pairsOfWords analyzes a text into pairs of common words, from the words
-// already found in the same text when there are some.
+// pairsOfWords analyzes the text into pairs of common words, from the
+// words already found in it (or finding them, when analyzed first).
 type pairsOfWords struct {
-	words   analysis.Analyzer
-	shared  *sharedWords // nil when the pairs are of another text
+	shared  *sharedWords
 	filters []analysis.TokenFilter
 }
 
 func (p *pairsOfWords) Analyze(text []byte) analysis.TokenStream {
-	var tokens analysis.TokenStream
-	if p.shared != nil && p.shared.done {
-		tokens = p.shared.found
-	} else {
-		tokens = p.words.Analyze(text)
+	tokens := p.shared.found
+	if !p.shared.done {
+		tokens = p.shared.words.Analyze(text)
 	}
 	for _, f := range p.filters {
 		tokens = f.Filter(tokens)

@@ -31,7 +31,7 @@ func TestDocumentsAsMapped(t *testing.T) {
 	for i, msg := range indexedMessages(2000) {
 		id := fmt.Sprint(i)
 		mapped := document.NewDocument(id)
-		if err := m.MapDocument(mapped, msg); err != nil {
+		if err := m.MapDocument(mapped, asMapped(msg)); err != nil {
 			t.Fatal(err)
 		}
 		want := analyzed(mapped, false)
@@ -39,13 +39,27 @@ func TestDocumentsAsMapped(t *testing.T) {
 		if got := analyzed(builder.document(id, msg), false); !reflect.DeepEqual(got, want) {
 			t.Fatalf("message %q:\n built %v\nmapped %v", msg.Text, got, want)
 		}
-		if once := msg.Pairs == msg.Text; once && counted.n != 1 || !once && counted.n != 2 {
-			t.Fatalf("message %q, pairs of %q: tokenized %d times", msg.Text, msg.Pairs, counted.n)
+		if counted.n != 1 {
+			t.Fatalf("message %q tokenized %d times, want once for its words and pairs", msg.Text, counted.n)
 		}
 		if got := analyzed(builder.document(id, msg), true); !reflect.DeepEqual(got, want) {
 			t.Fatalf("message %q, fields analyzed last first:\n built %v\nmapped %v", msg.Text, got, want)
 		}
 	}
+}
+
+// mappedMessage is a message as the mapping reads it, by field name.
+type mappedMessage struct {
+	Text  string `json:"text"`
+	Pairs string `json:"pairs"`
+	From  string `json:"from"`
+	Chat  string `json:"chat"`
+	Day   string `json:"day"`
+	TOD   string `json:"tod"`
+}
+
+func asMapped(m *indexedMessage) mappedMessage {
+	return mappedMessage{Text: m.Text, Pairs: m.Text, From: m.From, Chat: m.Chat, Day: m.Day, TOD: m.TOD}
 }
 
 // analyzed describes a document's fields after analysis, in their order.
@@ -84,7 +98,7 @@ func indexedMessages(n int) []*indexedMessage {
 	words := []string{"the", "of", "is", "it", "to", "and", "a", "in", "you", "that", "The", "IT", "see", "you're",
 		"don't", "trip", "3.14", "1,000", "e.g.", "http://example.com/a?b=c", "C++", "naïve", "Ünïcödé", "привет",
 		"мир", "東京", "タワー", "مرحبا", "😀", "👍🏽", "—", "...", "(x)", "a_b", "#tag", "@bob", "ǅ", "ﬁne", "\u202e", "\t", ""}
-	msgs := []*indexedMessage{{}, {Text: " "}, {Text: "the the the", Pairs: "the the the"}}
+	msgs := []*indexedMessage{{}, {Text: " "}, {Text: "the the the"}}
 	for len(msgs) < n {
 		var b strings.Builder
 		for range r.IntN(30) {
@@ -92,7 +106,7 @@ func indexedMessages(n int) []*indexedMessage {
 			b.WriteString([]string{" ", " ", " ", ", ", ".", "\n", ""}[r.IntN(7)])
 		}
 		text := b.String()
-		msg := &indexedMessage{Text: text, Pairs: text, From: []string{"alice", "live:bob", "8:carol"}[r.IntN(3)],
+		msg := &indexedMessage{Text: text, From: []string{"alice", "live:bob", "8:carol"}[r.IntN(3)],
 			Chat: fmt.Sprint(r.IntN(40)), Day: "2013-07-30", TOD: fmt.Sprintf("21:%02d:%02d", r.IntN(60), r.IntN(60))}
 		if r.IntN(10) == 0 {
 			msg.Day, msg.TOD = "", "" // a suspect time
