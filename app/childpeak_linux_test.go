@@ -1,13 +1,12 @@
 package app_test
 
 import (
-	"bufio"
-	"bytes"
-	"fmt"
 	"os"
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/chatchannels/chatchannels/app"
 )
 
 // childPeak is an ended child process's peak resident memory in bytes.
@@ -24,23 +23,14 @@ func childPeak(ps *os.ProcessState) int64 {
 // which the kernel may drop and read again).
 func residentParts(pid int) (stop func() (anon, file int64)) {
 	done, result := make(chan struct{}), make(chan [2]int64, 1)
+	process := strconv.Itoa(pid)
 	go func() {
 		var peak [2]int64
 		tick := time.NewTicker(50 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-			if err == nil {
-				sc := bufio.NewScanner(bytes.NewReader(status))
-				for sc.Scan() {
-					for i, key := range []string{"RssAnon:", "RssFile:"} {
-						if rest, ok := bytes.CutPrefix(sc.Bytes(), []byte(key)); ok {
-							kb, _ := strconv.ParseInt(string(bytes.TrimSuffix(bytes.TrimSpace(rest), []byte(" kB"))), 10, 64)
-							peak[i] = max(peak[i], kb<<10)
-						}
-					}
-				}
-			}
+			peak[0] = max(peak[0], app.ProcStatusOf(process, "RssAnon:"))
+			peak[1] = max(peak[1], app.ProcStatusOf(process, "RssFile:"))
 			select {
 			case <-done:
 				result <- peak
