@@ -127,6 +127,12 @@ func loadChatNames(ctx context.Context, q querier) (*chatNames, error) {
 	return c, nil
 }
 
+// rowsQuerier runs queries: a transaction, the database, or a writer's
+// statement cache.
+type rowsQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // querier is what *sql.DB and *sql.Tx have in common.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

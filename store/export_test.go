@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 // SetIdleClose shortens how long an unused index stays open, until the
 // returned function puts it back.
@@ -28,4 +32,30 @@ func SetBroadLimits(exact, word, ranked int) (restore func()) {
 	wasExact, wasWord, wasRanked := exactUpTo, wordRankedUpTo, rankedAtLeast
 	exactUpTo, wordRankedUpTo, rankedAtLeast = exact, word, ranked
 	return func() { exactUpTo, wordRankedUpTo, rankedAtLeast = wasExact, wasWord, wasRanked }
+}
+
+// CheckReferencePages reports the first page of the in-memory picture's
+// references that differs from what the archive holds in its range.
+func (s *Store) CheckReferencePages(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &s.known.refs
+	for k, t := range c.pages {
+		shift := c.shifts[k.chat]
+		rows, err := loadRefsBetween(ctx, s.db.DB, k.chat, k.page<<shift, (k.page+1)<<shift)
+		if err != nil {
+			return err
+		}
+		var want refTable
+		want.loadRows(rows)
+		if want.len() != t.len() {
+			return fmt.Errorf("page %d of chat %d holds %d references, the archive %d", k.page, k.chat, t.len(), want.len())
+		}
+		for _, r := range want.sorted {
+			if e, ok := t.get(r.slot); !ok || e.message != r.message || e.observed != r.observed {
+				return fmt.Errorf("page %d of chat %d holds %+v (%v) for a reference the archive has as %+v", k.page, k.chat, e, ok, r.refEntry)
+			}
+		}
+	}
+	return nil
 }

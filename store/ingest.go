@@ -175,9 +175,19 @@ func derive(batch []Incoming) []derivedFields {
 	return out
 }
 
+// LimitReferences makes the in-memory picture keep at most n references of
+// source messages (n > 0), as a far larger archive would make it: for
+// tests and benchmarks of its paging.
+func (s *Store) LimitReferences(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refsBudget = n
+	s.forget()
+}
+
 // forget drops the in-memory picture after a rollback; it reloads on use.
 func (s *Store) forget() {
-	s.known = newKnownSet()
+	s.known = newKnownSet(s.refsBudget)
 }
 
 // writer applies messages inside one transaction. New messages are
@@ -209,7 +219,7 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	}
 	if seq != s.seq || s.known == nil || s.known.seq != seq {
 		s.seq = seq
-		s.known = newKnownSet()
+		s.known = newKnownSet(s.refsBudget)
 		if err := s.known.load(ctx, tx, seq); err != nil {
 			return nil, fmt.Errorf("load known messages: %w", err)
 		}
@@ -363,7 +373,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		return err
 	}
 	observed := d.observed
-	refs, err := w.s.known.refs.table(chatID, w.loadRefs)
+	refs, err := w.s.known.refs.near(chatID, m.Time.UnixMilli(), w)
 	if err != nil {
 		return err
 	}
@@ -400,7 +410,7 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 		if err := w.setObserved(id, sourceID, ref, observed); err != nil {
 			return err
 		}
-		refs.set(slot, refEntry{message: id, observed: observed})
+		refs.set(slot, refEntry{message: id, observed: observed}, cur.sent)
 		changed, err := w.update(id, chatID, m.Author, cur, in)
 		if changed {
 			w.delta(chatID) // touched
@@ -420,11 +430,11 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 			id, sourceID, ref, observed); err != nil {
 			return err
 		}
-		refs.set(slot, refEntry{message: id, observed: observed})
 		cur, err := w.state(id)
 		if err != nil {
 			return err
 		}
+		refs.set(slot, refEntry{message: id, observed: observed}, cur.sent)
 		if _, err := w.update(id, chatID, m.Author, cur, in); err != nil {
 			return err
 		}
@@ -435,18 +445,24 @@ func (w *writer) put(m *Incoming, d *derivedFields, res *IngestResult) error {
 	if id, err = w.insert(chatID, sourceID, ref, m, d, textKnown, in.edited()); err != nil {
 		return err
 	}
-	refs.set(slot, refEntry{message: id, observed: observed})
+	refs.set(slot, refEntry{message: id, observed: observed}, m.Time.UnixMilli())
 	res.Added++
 	return nil
 }
 
-// loadRefs reads a chat's references for the in-memory picture, with the
-// messages this batch buffered.
-func (w *writer) loadRefs(chat int64) ([]refRow, error) {
-	if err := w.flushInserts(); err != nil {
-		return nil, err
-	}
-	return loadChatRefs(w.ctx, w.tx, chat)
+// chatExtent is how many messages a chat holds, and the times of its first
+// and last, for the in-memory picture's pages (see chatRefs).
+func (w *writer) chatExtent(chat int64) (messages, first, last int64, err error) {
+	err = w.queryRow(`SELECT (SELECT message_count FROM chats WHERE id = ?1),
+		coalesce((SELECT min(sent_at) FROM messages WHERE chat_id = ?1), 0), coalesce((SELECT max(sent_at) FROM messages WHERE chat_id = ?1), 0)`,
+		chat).Scan(&messages, &first, &last)
+	return messages, first, last, err
+}
+
+// refsBetween reads every reference the sources gave the messages of a
+// chat sent in [from, to), with the messages this batch buffered.
+func (w *writer) refsBetween(chat, from, to int64) ([]refRow, error) {
+	return loadRefsBetween(w.ctx, cachedQueries{w}, chat, from, to)
 }
 
 // incomingState is what a sighting says of its message.
@@ -643,6 +659,9 @@ func (w *writer) update(id, chatID int64, author string, cur, in state) (bool, e
 	if next != cur {
 		if _, err := w.exec(setStateSQL, stateArgs(id, next)...); err != nil {
 			return false, err
+		}
+		if next.sent != cur.sent {
+			w.s.known.refs.moved(chatID, cur.sent, next.sent)
 		}
 		w.s.known.addText(chatID, author, textHash(next.text), next.sent)
 		if next.edited() {

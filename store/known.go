@@ -12,7 +12,7 @@ import (
 // match. Guarded by Store.mu.
 type knownSet struct {
 	seq   int64    // the archive's change sequence this picture is of; -1 when not loaded
-	refs  chatRefs // per chat, (source, ref) → the message and what the source last said of it
+	refs  chatRefs // per chat, (source, ref) → the message and what the source last said of it (known_refs.go)
 	texts slotSet  // (chat, author, text, 2-minute slot) of every current and earlier text
 	edits slotSet  // (chat, author, 10 s slot) of every edited or deleted message
 }
@@ -25,7 +25,11 @@ type refEntry struct {
 	observed int64
 }
 
-func newKnownSet() *knownSet { return &knownSet{seq: -1} }
+// newKnownSet is an empty picture that keeps at most refsBudget
+// references in memory (0: the default).
+func newKnownSet(refsBudget int) *knownSet {
+	return &knownSet{seq: -1, refs: newChatRefs(refsBudget)}
+}
 
 // refSlot is the slot of a source's reference in a chat. A reference is
 // the source's name for a message within one chat: one author's two
@@ -95,7 +99,7 @@ func (k *knownSet) nearEdit(chat int64, author string, millis int64) bool {
 // load reads the picture's texts and edits from the archive; the
 // references load per chat, when used (see chatRefs).
 func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
-	*k = knownSet{seq: seq}
+	*k = knownSet{seq: seq, refs: newChatRefs(k.refs.budget)}
 	var texts int
 	if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM message_versions)`).Scan(&texts); err != nil {
 		return err

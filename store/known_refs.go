@@ -1,89 +1,242 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"slices"
+	"time"
 )
 
-// refsBudget is how many references the picture keeps in memory, over the
-// chats it holds (24 bytes each: about 50 MB). Beyond it, whenever another
-// chat is used, the chats used least recently are dropped, to be loaded
-// again when next used: memory stays the same whatever the archive's size.
-// The chat in use is kept whatever its size.
-var refsBudget = 2 << 20
+// defaultRefsBudget is how many references the picture keeps in memory
+// (24 bytes each: about 36 MB). Beyond it, whenever a page is loaded, the
+// pages used least recently are dropped, to be loaded again when next
+// used: memory stays the same whatever the size of the archive or of any
+// one chat.
+const defaultRefsBudget = 3 << 19
 
-// chatRefs is the references part of the in-memory picture, per chat,
-// each loaded from the archive in one query the first time an ingest
-// touches the chat: a re-import reads a chat's references once, not a
-// message at a time.
+// refsSlack is how far from a sighting's time the message its reference
+// names may lie: a source reports a message at one time, and the archive's
+// time for it is one of its sightings', which match within MatchTolerance
+// of each other (twice that across a chain of them). The pages around a
+// sighting, this far either way, hold every reference it can name.
+const refsSlack = 10 * time.Minute
+
+// Pages span a power of two of milliseconds, from minPageShift (at least
+// twice refsSlack, so that a sighting needs at most two pages) to
+// maxPageShift (4,460 years: a chat in one or two pages).
+const (
+	minPageShift = 21
+	maxPageShift = 47
+)
+
+// The smallest page must hold a sighting's reach (compile-time check).
+const _ uint64 = 1<<minPageShift - 2*uint64(refsSlack/time.Millisecond)
+
+// chatRefs is the references part of the in-memory picture: per chat,
+// (source, reference) → the message and what the source last said of it.
+// A chat's references are filed in pages of time by the time of the
+// message they name, and a page is loaded from the archive in one query the
+// first time a sighting needs it: a re-import reads each page once, not a
+// message at a time, and a first import finds its pages empty. A chat's
+// pages span what holds about a budget's eighth of its references; a page
+// that grows past that splits in two, down to the smallest span.
 type chatRefs struct {
-	chats map[int64]*chatRefTable
-	clock uint64 // counts uses, to find the least recently used chat
+	budget int
+	pages  map[pageKey]*refPage
+	shifts map[int64]uint8 // per chat touched, the log2 of its pages' span in ms
+	held   int             // references held, over all pages
+	clock  uint64          // counts uses, to find the pages least recently used
 }
 
-type chatRefTable struct {
+type pageKey struct{ chat, page int64 }
+
+type refPage struct {
 	refTable
 	used uint64
 }
 
-// table returns chat's references, loading them with load if they are
-// not held.
-func (c *chatRefs) table(chat int64, load func(chat int64) ([]refRow, error)) (*refTable, error) {
+// refSource is where pages are loaded from: the archive as the writer
+// sees it, with the messages it buffered.
+type refSource interface {
+	// chatExtent is how many messages a chat holds, and the times of its
+	// first and last.
+	chatExtent(chat int64) (messages, first, last int64, err error)
+	// refsBetween is every reference the sources gave the chat's messages
+	// sent in [from, to).
+	refsBetween(chat, from, to int64) ([]refRow, error)
+}
+
+func newChatRefs(budget int) chatRefs {
+	if budget <= 0 {
+		budget = defaultRefsBudget
+	}
+	return chatRefs{budget: budget, pages: map[pageKey]*refPage{}, shifts: map[int64]uint8{}}
+}
+
+// pageMax is how many references a page may hold before it splits.
+func (c *chatRefs) pageMax() int { return max(c.budget/8, 1) }
+
+// near returns the references a sighting in chat at millis can name,
+// loading the pages that hold them if they are not held.
+func (c *chatRefs) near(chat, millis int64, src refSource) (refsNear, error) {
+	shift, ok := c.shifts[chat]
+	if !ok {
+		messages, first, last, err := src.chatExtent(chat)
+		if err != nil {
+			return refsNear{}, fmt.Errorf("measure chat %d: %w", chat, err)
+		}
+		shift = c.firstShift(messages, last-first)
+		c.shifts[chat] = shift
+	}
 	c.clock++
-	if t, ok := c.chats[chat]; ok {
-		if t.used != c.clock-1 { // another chat was used last: it may have grown past the budget
-			c.evict(chat)
-		}
-		t.used = c.clock
-		return &t.refTable, nil
-	}
-	rows, err := load(chat)
-	if err != nil {
-		return nil, fmt.Errorf("load references of chat %d: %w", chat, err)
-	}
-	t := &chatRefTable{used: c.clock}
-	t.loadRows(rows)
-	if c.chats == nil {
-		c.chats = map[int64]*chatRefTable{}
-	}
-	c.chats[chat] = t
-	c.evict(chat)
-	return &t.refTable, nil
-}
-
-// evict drops the least recently used chats other than keep while the
-// chats held exceed refsBudget.
-func (c *chatRefs) evict(keep int64) {
-	held := 0
-	for _, t := range c.chats {
-		held += t.len()
-	}
-	for held > refsBudget && len(c.chats) > 1 {
-		oldest, of := int64(0), ^uint64(0)
-		for id, t := range c.chats {
-			if id != keep && t.used < of {
-				oldest, of = id, t.used
+	loaded := false
+	for {
+		first, last := floorDiv(millis-refsSlack.Milliseconds(), 1<<shift), floorDiv(millis+refsSlack.Milliseconds(), 1<<shift)
+		split := false
+		for p := first; p <= last && !split; p++ {
+			k := pageKey{chat, p}
+			t, ok := c.pages[k]
+			if !ok {
+				var err error
+				if t, err = c.load(k, shift, src); err != nil {
+					return refsNear{}, err
+				}
+				loaded = true
 			}
+			t.used = c.clock
+			split = t.len() > c.pageMax() && shift > minPageShift
 		}
-		held -= c.chats[oldest].len()
-		delete(c.chats, oldest)
+		if split { // grown or loaded past its size: file the chat in pages half as long
+			c.drop(chat)
+			shift--
+			c.shifts[chat] = shift
+			continue
+		}
+		if loaded {
+			c.evict()
+		}
+		r := refsNear{c: c, chat: chat, shift: shift}
+		for p := first; p <= last; p++ {
+			r.pages = append(r.pages, c.pages[pageKey{chat, p}])
+		}
+		return r, nil
 	}
 }
 
-// held is how many references the picture holds, for tests.
-func (c *chatRefs) held() int {
-	n := 0
-	for _, t := range c.chats {
-		n += t.len()
+// firstShift is the span of a chat's pages, from its size: about half a
+// page's most if its messages were spread evenly over extent ms.
+func (c *chatRefs) firstShift(messages, extent int64) uint8 {
+	shift := uint8(maxPageShift)
+	for shift > minPageShift && float64(messages)*math.Ldexp(1, int(shift))/float64(max(extent, 1)) > float64(c.pageMax()/2) {
+		shift--
 	}
-	return n
+	return shift
 }
 
-// loadChatRefs reads every reference the sources gave the messages of a
-// chat.
-func loadChatRefs(ctx context.Context, q querier, chat int64) ([]refRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed FROM messages WHERE chat_id = ?1
-		UNION ALL SELECT r.message_id, r.source_id, r.ref, r.observed FROM message_refs r JOIN messages m ON m.id = r.message_id WHERE m.chat_id = ?1`, chat)
+// load reads one page of a chat's references.
+func (c *chatRefs) load(k pageKey, shift uint8, src refSource) (*refPage, error) {
+	rows, err := src.refsBetween(k.chat, k.page<<shift, (k.page+1)<<shift)
+	if err != nil {
+		return nil, fmt.Errorf("load references of chat %d: %w", k.chat, err)
+	}
+	t := &refPage{}
+	t.loadRows(rows)
+	c.pages[k] = t
+	c.held += t.len()
+	return t, nil
+}
+
+// drop forgets every page of a chat.
+func (c *chatRefs) drop(chat int64) {
+	for k := range c.pages {
+		if k.chat == chat {
+			c.dropPage(k)
+		}
+	}
+}
+
+func (c *chatRefs) dropPage(k pageKey) {
+	if t, ok := c.pages[k]; ok {
+		c.held -= t.len()
+		delete(c.pages, k)
+	}
+}
+
+// moved notes that a message of chat is now sent at to, no longer at
+// from: its references belong to another page if the time crossed into
+// one, so both pages are dropped, to be loaded again as the archive has
+// them.
+func (c *chatRefs) moved(chat, from, to int64) {
+	shift, ok := c.shifts[chat]
+	if !ok || floorDiv(from, 1<<shift) == floorDiv(to, 1<<shift) {
+		return
+	}
+	c.dropPage(pageKey{chat, floorDiv(from, 1<<shift)})
+	c.dropPage(pageKey{chat, floorDiv(to, 1<<shift)})
+}
+
+// evict drops the pages used least recently while the pages held exceed
+// the budget, keeping those in use now.
+func (c *chatRefs) evict() {
+	if c.held <= c.budget {
+		return
+	}
+	keys := make([]pageKey, 0, len(c.pages))
+	for k, t := range c.pages {
+		if t.used != c.clock {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b pageKey) int { return cmp.Compare(c.pages[a].used, c.pages[b].used) })
+	for _, k := range keys {
+		if c.held <= c.budget {
+			break
+		}
+		c.dropPage(k)
+	}
+}
+
+// refsNear is the pages that hold every reference a sighting can name.
+type refsNear struct {
+	c     *chatRefs
+	chat  int64
+	shift uint8
+	pages []*refPage
+}
+
+func (r refsNear) get(slot uint64) (refEntry, bool) {
+	for _, t := range r.pages {
+		if e, ok := t.get(slot); ok {
+			return e, true
+		}
+	}
+	return refEntry{}, false
+}
+
+// set files what the store remembers of a reference: where it is held, or
+// in the page of sent, the time of the message it names, if that page is
+// held (if not, the page will load it from the archive).
+func (r refsNear) set(slot uint64, e refEntry, sent int64) {
+	for _, t := range r.pages {
+		if _, ok := t.get(slot); ok {
+			t.set(slot, e)
+			return
+		}
+	}
+	if t, ok := r.c.pages[pageKey{r.chat, floorDiv(sent, 1<<r.shift)}]; ok {
+		t.set(slot, e)
+		r.c.held++
+	}
+}
+
+// loadRefsBetween reads every reference the sources gave the messages of
+// a chat sent in [from, to).
+func loadRefsBetween(ctx context.Context, q rowsQuerier, chat, from, to int64) ([]refRow, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, source_id, ref, observed FROM messages WHERE chat_id = ?1 AND sent_at >= ?2 AND sent_at < ?3
+		UNION ALL SELECT r.message_id, r.source_id, r.ref, r.observed FROM message_refs r JOIN messages m ON m.id = r.message_id
+		WHERE m.chat_id = ?1 AND m.sent_at >= ?2 AND m.sent_at < ?3`, chat, from, to)
 	if err != nil {
 		return nil, err
 	}

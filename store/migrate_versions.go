@@ -99,9 +99,7 @@ func splitUnmarkedVersions(ctx context.Context, _ *Store, tx *sql.Tx) error {
 
 // freeKey is the key a new message gets (see messageKey), the n-th of its
 // chat, author, second and text when earlier ones hold the others.
-func freeKey(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, chatID int64, chatName, author string, sent int64, text string) (string, error) {
+func freeKey(ctx context.Context, q rowsQuerier, chatID int64, chatName, author string, sent int64, text string) (string, error) {
 	sec := floorDiv(sent, 1000)
 	tol := MatchTolerance.Milliseconds() // times may have moved since, to a more precise source's
 	rows, err := q.QueryContext(ctx, `SELECT key FROM messages WHERE chat_id = ? AND sent_at BETWEEN ? AND ?`,

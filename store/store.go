@@ -34,6 +34,8 @@ type Store struct {
 	mu    sync.Mutex
 	seq   int64 // last change sequence handed out
 	known *knownSet
+	// refsBudget is how many references known keeps in memory (0: the default).
+	refsBudget int
 
 	index    *searchIndex
 	statsMu  sync.Mutex   // one statistics catch-up at a time (stats.go)
@@ -70,7 +72,7 @@ func OpenDB(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, db: &readDB{DB: db}, known: newKnownSet()}
+	s := &Store{dir: dir, db: &readDB{DB: db}, known: newKnownSet(0)}
 	if err := migrate(s); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

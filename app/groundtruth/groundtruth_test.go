@@ -17,6 +17,7 @@ var (
 	firstSeed = flag.Int64("groundtruth.seed", 0, "run this one seed (with -groundtruth.seeds: start the sweep here)")
 	withLive  = flag.Bool("groundtruth.live", true, "collect from the simulated live Skype (in three seeds of four)")
 	shown     = flag.Int("groundtruth.shown", 6, "findings shown of each kind per seed")
+	refs      = flag.Int("groundtruth.refs", 0, "keep at most this many source references in memory (0: the default), paging them in and out")
 )
 
 // fastSeeds run in go test ./...: between them every kind of source,
@@ -42,7 +43,7 @@ func TestGroundTruth(t *testing.T) {
 	sources, failedSeeds := 0, 0
 	for _, seed := range list {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-			sc, findings, rest := checkSeed(t, seed)
+			sc, findings, rest := checkSeed(t, seed, *refs)
 			sources += len(sc.steps)
 			if len(findings) == 0 {
 				return
@@ -67,6 +68,18 @@ func TestGroundTruth(t *testing.T) {
 	}
 }
 
+// TestGroundTruthPagedReferences is TestGroundTruth's fast seeds with
+// room in memory for a dozen source references, far fewer than any chat
+// has: the in-memory picture pages them in and out all along, and the
+// archive must still match the truth.
+func TestGroundTruthPagedReferences(t *testing.T) {
+	for _, seed := range fastSeeds {
+		if _, findings, _ := checkSeed(t, seed, 12); len(findings) > 0 {
+			t.Errorf("seed %d with paged references: the archive differs from the truth: %s.%s", seed, counts(findings), report(findings, *shown))
+		}
+	}
+}
+
 // markFollowing marks the findings that leaving out the failed imports
 // makes go away: they follow from those failures.
 func markFollowing(findings, rest []finding) {
@@ -85,10 +98,10 @@ func markFollowing(findings, rest []finding) {
 // truth. It returns the findings, and those that remain when the sources
 // whose import failed are left out of the truth (the others are marked as
 // following from the failures).
-func checkSeed(t *testing.T, seed int64) (sc *scenario, findings, rest []finding) {
+func checkSeed(t *testing.T, seed int64, refsBudget int) (sc *scenario, findings, rest []finding) {
 	dir := t.TempDir()
 	sc = plan(t, seed, dir, *withLive)
-	sc.run(t, dir)
+	sc.run(t, dir, refsBudget)
 	a, err := readArchive(context.Background(), sc.store)
 	if err != nil {
 		t.Fatal(err)

@@ -60,11 +60,15 @@ func plan(t *testing.T, seed int64, dir string, withLive bool) *scenario {
 	return sc
 }
 
-// run carries the steps out on a fresh archive in dir.
-func (sc *scenario) run(t *testing.T, dir string) {
+// run carries the steps out on a fresh archive in dir, whose in-memory
+// picture keeps refsBudget source references (0: the default).
+func (sc *scenario) run(t *testing.T, dir string, refsBudget int) {
 	s, err := store.Open(filepath.Join(dir, "archive"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if refsBudget > 0 {
+		s.LimitReferences(refsBudget)
 	}
 	t.Cleanup(func() { s.Close() })
 	sc.store = s
