@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/chatchannels/chatchannels/app/procmem"
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
 )
@@ -53,8 +54,8 @@ func runGenerate(ctx context.Context, e *env, messages int, seed int64, batch in
 	took := time.Since(start)
 	fmt.Fprintf(e.stdout, "%d messages: %d added, %d merged, %d updated, %d unchanged in %.1fs (%.0f messages/s)\n",
 		messages, res.Added, res.Merged, res.Updated, res.Unchanged, took.Seconds(), float64(messages)/took.Seconds())
-	if peak := peakMemory(); peak > 0 {
-		fmt.Fprintf(e.stdout, "peak memory: %d MB (now %d MB anonymous, %d MB of mapped files)\n", peak>>20, procStatus("RssAnon:")>>20, procStatus("RssFile:")>>20)
+	if peak := procmem.Self("VmHWM:"); peak > 0 {
+		fmt.Fprintf(e.stdout, "peak memory: %d MB (now %d MB anonymous, %d MB of mapped files)\n", peak>>20, procmem.Self("RssAnon:")>>20, procmem.Self("RssFile:")>>20)
 	}
 	return nil
 }

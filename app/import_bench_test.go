@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/chatchannels/chatchannels/app/procmem"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -79,10 +80,13 @@ func runChild(b *testing.B, binary string, args ...string) childMemory {
 	if err := cmd.Start(); err != nil {
 		b.Fatalf("chatchannels %s: %v", strings.Join(args, " "), err)
 	}
-	stop := residentParts(cmd.Process.Pid)
+	// anonymous memory (the heap, SQLite's) and file-backed (the mapped
+	// index segments, which the kernel may drop and read again)
+	stop := procmem.Watch(procmem.Pid(cmd.Process.Pid), 50*time.Millisecond, "RssAnon:", "RssFile:")
 	err := cmd.Wait()
 	var m childMemory
-	m.anon, m.file = stop()
+	parts := stop()
+	m.anon, m.file = parts[0], parts[1]
 	if err != nil {
 		b.Fatalf("chatchannels %s: %v\n%s", strings.Join(args, " "), err, out.Bytes())
 	}

@@ -97,7 +97,7 @@ func (k *knownSet) nearEdit(chat int64, author string, millis int64) bool {
 }
 
 // load reads the picture's texts and edits from the archive; the
-// references load per chat, when used (see chatRefs).
+// references load in pages, when used (see chatRefs).
 func (k *knownSet) load(ctx context.Context, q querier, seq int64) error {
 	*k = knownSet{seq: seq, refs: newChatRefs(k.refs.budget)}
 	var texts int

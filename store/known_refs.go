@@ -40,8 +40,8 @@ const _ uint64 = 1<<minPageShift - 2*uint64(refsSlack/time.Millisecond)
 // message they name, and a page is loaded from the archive in one query the
 // first time a sighting needs it: a re-import reads each page once, not a
 // message at a time, and a first import finds its pages empty. A chat's
-// pages span what holds about a budget's eighth of its references; a page
-// that grows past that splits in two, down to the smallest span.
+// pages span a time that holds at most an eighth of the budget; a page that
+// grows past that splits in two, down to the smallest span.
 type chatRefs struct {
 	budget int
 	pages  map[pageKey]*refPage
@@ -119,7 +119,7 @@ func (c *chatRefs) near(chat, millis int64, src refSource) (refsNear, error) {
 		}
 		r := refsNear{c: c, chat: chat, shift: shift}
 		for p := first; p <= last; p++ {
-			r.pages = append(r.pages, c.pages[pageKey{chat, p}])
+			r.pages[p-first] = c.pages[pageKey{chat, p}]
 		}
 		return r, nil
 	}
@@ -198,16 +198,20 @@ func (c *chatRefs) evict() {
 	}
 }
 
-// refsNear is the pages that hold every reference a sighting can name.
+// refsNear is the pages that hold every reference a sighting can name:
+// one, or two when its reach crosses into the next.
 type refsNear struct {
 	c     *chatRefs
 	chat  int64
 	shift uint8
-	pages []*refPage
+	pages [2]*refPage
 }
 
 func (r refsNear) get(slot uint64) (refEntry, bool) {
 	for _, t := range r.pages {
+		if t == nil {
+			break
+		}
 		if e, ok := t.get(slot); ok {
 			return e, true
 		}
@@ -220,6 +224,9 @@ func (r refsNear) get(slot uint64) (refEntry, bool) {
 // held (if not, the page will load it from the archive).
 func (r refsNear) set(slot uint64, e refEntry, sent int64) {
 	for _, t := range r.pages {
+		if t == nil {
+			break
+		}
 		if _, ok := t.get(slot); ok {
 			t.set(slot, e)
 			return

@@ -8,11 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/chatchannels/chatchannels/app/procmem"
 	"github.com/chatchannels/chatchannels/store"
 )
 
@@ -116,7 +115,7 @@ func benchmarkImportOnce(b *testing.B, path string, size int64) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	peak := peakRSS()
+	peak := procmem.Self("VmHWM:")
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -140,29 +139,14 @@ func benchmarkImportOnce(b *testing.B, path string, size int64) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(rep.Added)/time.Since(start).Seconds(), "index-msgs/s")
-	b.ReportMetric(float64(peakRSS()>>20), "index-peak-RSS-MB")
+	b.ReportMetric(float64(procmem.Self("VmHWM:")>>20), "index-peak-RSS-MB")
 	s.Close()
 }
 
 // resetPeakRSS starts the process's peak resident memory (VmHWM) afresh,
 // so that what the benchmark generated before does not count.
 func resetPeakRSS(b *testing.B) {
-	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+	if err := procmem.ResetPeak(); err != nil {
 		b.Logf("peak RSS cannot be reset here (%v): it includes the export's generation", err)
 	}
-}
-
-// peakRSS is the process's peak resident memory in bytes (Linux), or 0.
-func peakRSS() int64 {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for line := range strings.SplitSeq(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

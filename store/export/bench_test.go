@@ -10,13 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
-	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/chatchannels/chatchannels/app/procmem"
 	"github.com/chatchannels/chatchannels/feed"
 	"github.com/chatchannels/chatchannels/skypeapi/skypeexport"
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
@@ -88,12 +86,12 @@ func BenchmarkExport(b *testing.B) {
 					w = feed.NewHTMLExport(context.Background(), s, discardFolder{})
 				}
 				debug.FreeOSMemory()
-				before := memoryFigure("VmRSS:")
-				peak := watchPeak()
+				before := procmem.Self("VmRSS:")
+				peak := procmem.Watch("self", 5*time.Millisecond, "VmRSS:")
 				start, cpu := time.Now(), cpuTime()
 				st, err := export.Run(context.Background(), s, export.Filter{}, meta, w, nil)
 				took, used := time.Since(start), cpuTime()-cpu
-				high := peak()
+				high := peak()[0]
 				if err != nil || st.Messages != *benchMessages {
 					b.Fatalf("%+v, %v", st, err)
 				}
@@ -141,53 +139,6 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// watchPeak samples the process's resident memory until the returned
-// function is called, which returns the highest seen.
-func watchPeak() func() int64 {
-	var mu sync.Mutex
-	var high int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			rss := memoryFigure("VmRSS:")
-			mu.Lock()
-			high = max(high, rss)
-			mu.Unlock()
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	})
-	return func() int64 {
-		close(stop)
-		wg.Wait()
-		return high
-	}
-}
-
-// memoryFigure reads one memory figure of /proc/self/status, in bytes (0
-// where there is none).
-func memoryFigure(field string) int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, field); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err == nil {
-				return kb << 10
-			}
-		}
-	}
-	return 0
 }
 
 // discardFolder is a feed.ExportFolder whose files go nowhere.
