@@ -15,23 +15,43 @@ import (
 	"github.com/chatchannels/chatchannels/store"
 )
 
-var benchMessages = flag.Int("bench.messages", 100_000, "messages in the history BenchmarkCollectorInitialSync collects")
+var (
+	benchMessages = flag.Int("bench.messages", 100_000, "messages in the history BenchmarkCollectorInitialSync collects")
+	benchArchive  = flag.String("bench.archive", "", "collect into this existing archive (give it a copy; one iteration) instead of an empty one")
+)
 
 // BenchmarkCollectorInitialSync measures copying a history (100k messages,
 // or -bench.messages) from the in-memory simulator: about 9 GETs a message,
-// pipelined. Besides the rate it reports the process's resident memory
-// once the simulated world is made (world-MB: the simulator's, not the
-// collector's) and its peak while collecting (Linux).
+// pipelined. -bench.archive collects it into an existing archive, as
+// collecting beside a large one. Besides the rate it reports the
+// process's resident memory once the simulated world is made (world-MB:
+// the simulator's, not the collector's) and its peak while collecting
+// (Linux).
 func BenchmarkCollectorInitialSync(b *testing.B) {
 	messages := *benchMessages
-	w := synth.SimWorld(1, messages, 0, time.Second)
+	seed := int64(1)
+	if *benchArchive != "" {
+		seed = 2 // not the seed of the generator's exports, whose chats the archive may hold
+	}
+	w := synth.SimWorld(seed, messages, 0, time.Second)
 	for b.Loop() {
-		s, err := store.OpenDB(b.TempDir())
+		dir := *benchArchive
+		if dir == "" {
+			dir = b.TempDir()
+		}
+		s, err := store.OpenDB(dir)
 		if err != nil {
 			b.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
+		before, err := s.Counts(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
 		for _, c := range w.Chats {
+			if _, err := s.FindChat(ctx, c.Name); err == nil {
+				b.Fatalf("the archive already holds the simulated chat %s", c.Name)
+			}
 			s.EnsureChat(ctx, store.ChatInfo{Name: c.Name})
 			s.SetCollected(ctx, c.Name, true)
 		}
@@ -49,7 +69,7 @@ func BenchmarkCollectorInitialSync(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if n.Messages == messages {
+			if n.Messages == before.Messages+messages {
 				break
 			}
 			time.Sleep(20 * time.Millisecond)
