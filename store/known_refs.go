@@ -17,10 +17,13 @@ import (
 const defaultRefsBudget = 3 << 19
 
 // refsSlack is how far from a sighting's time the message its reference
-// names may lie: a source reports a message at one time, and the archive's
-// time for it is one of its sightings', which match within MatchTolerance
-// of each other (twice that across a chain of them). The pages around a
-// sighting, this far either way, hold every reference it can name.
+// names may lie. A source reports a message at the same time every time;
+// the archive's time for a message is one of its sightings', which match
+// within MatchTolerance of each other, and it moves at most once, to a
+// more precise source's: any two lie within twice that. The pages this far
+// either side of a sighting hold every reference it can name. (Were a
+// source to report one reference at times further apart, its later
+// sighting would be taken for another message.)
 const refsSlack = 10 * time.Minute
 
 // Pages span a power of two of milliseconds, from minPageShift (at least
