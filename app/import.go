@@ -49,10 +49,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usagef("name the Skype export (.tar or messages.json) or main.db to import")
 	}
 	giveWayToRunning(ctx, e)
-	if limit := debug.SetMemoryLimit(-1); limit > importMemoryLimit {
-		debug.SetMemoryLimit(importMemoryLimit)
-		defer debug.SetMemoryLimit(limit)
-	}
+	defer limitHeap()()
 	if err := importAll(ctx, e, args); err != nil {
 		return err
 	}
@@ -164,18 +161,6 @@ func importFailed(ctx context.Context, dataDir, path string, kept int64, err err
 	}
 	return fmt.Errorf("import %s: %w", path, err)
 }
-
-// importMemoryLimit is the soft limit of the Go heap while messages are
-// imported and indexed: the garbage collector works harder instead of
-// letting the heap grow to twice what is live. What is live is mostly the
-// in-memory identity picture: about 2 bytes a message of text slots, and
-// the references of the chats in use within a fixed budget (see store's
-// chatRefs), except the chat being imported, which is kept whatever its
-// size: importing the generator's 10M-message export, the live heap held
-// at ~85 MB, then rose to ~190 MB over its last chats, where the collector
-// ran back to back at this limit. SQLite's memory comes on top (a 10M
-// import peaked at 339 MB anonymous at 240 MB, 317 MB at 200 MB).
-const importMemoryLimit = 200 << 20
 
 // catchUpIndex brings the search index up to date with the archive,
 // showing how far it got, or leaves that to the running Chat Channels that

@@ -103,6 +103,7 @@ type service struct {
 	token     string               // the access token when published beyond loopback
 
 	cancel    context.CancelFunc
+	heap      func()        // puts the heap's limit back (see limitHeap)
 	done      chan struct{} // closed when the web server and the collector have stopped
 	err       error         // why the web server stopped, if not asked to
 	closeOnce sync.Once
@@ -125,8 +126,9 @@ func startService(ctx context.Context, opts serviceOptions) (*service, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	svc := &service{dataDir: opts.dataDir, store: s, addr: ln.Addr(), cancel: cancel, done: make(chan struct{})}
+	svc := &service{dataDir: opts.dataDir, store: s, addr: ln.Addr(), cancel: cancel, heap: limitHeap(), done: make(chan struct{})}
 	fail := func(err error) (*service, error) {
+		svc.heap()
 		cancel()
 		ln.Close()
 		s.Close()
@@ -246,6 +248,7 @@ func (svc *service) Close() error {
 		<-svc.done
 		setup.RemoveInstanceInfo(svc.dataDir)
 		svc.closeErr = svc.store.Close()
+		svc.heap()
 	})
 	return svc.closeErr
 }

@@ -18,6 +18,7 @@ import (
 var (
 	benchMessages = flag.Int("bench.messages", 100_000, "messages in the history BenchmarkCollectorInitialSync collects")
 	benchArchive  = flag.String("bench.archive", "", "collect into this existing archive (give it a copy; one iteration) instead of an empty one")
+	benchSeed     = flag.Int64("bench.seed", 1, "the simulated world's seed: another for each collection into one -bench.archive")
 )
 
 // BenchmarkCollectorInitialSync measures copying a history (100k messages,
@@ -29,11 +30,7 @@ var (
 // (Linux).
 func BenchmarkCollectorInitialSync(b *testing.B) {
 	messages := *benchMessages
-	seed := int64(1)
-	if *benchArchive != "" {
-		seed = 2 // not the seed of the generator's exports, whose chats the archive may hold
-	}
-	w := synth.SimWorld(seed, messages, 0, time.Second)
+	w := synth.SimWorld(*benchSeed, messages, 0, time.Second)
 	for b.Loop() {
 		dir := *benchArchive
 		if dir == "" {
@@ -50,7 +47,7 @@ func BenchmarkCollectorInitialSync(b *testing.B) {
 		}
 		for _, c := range w.Chats {
 			if _, err := s.FindChat(ctx, c.Name); err == nil {
-				b.Fatalf("the archive already holds the simulated chat %s", c.Name)
+				b.Fatalf("the archive already holds the simulated chat %s: collect another world (-bench.seed)", c.Name)
 			}
 			s.EnsureChat(ctx, store.ChatInfo{Name: c.Name})
 			s.SetCollected(ctx, c.Name, true)
