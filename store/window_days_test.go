@@ -1,0 +1,98 @@
+package store
+
+import (
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// A window of days matches what the term range over the days matches, in
+// an index of many segments with deleted and replaced documents, alone
+// and beside words, as a filter of a ranked search and in a search by
+// time, made afresh and kept: the same hits with the same scores in the
+// same order.
+func TestDayWindowMatchesTheTermRange(t *testing.T) {
+	idx, err := bleve.New(filepath.Join(t.TempDir(), "index.bleve"), newMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	rng := rand.New(rand.NewSource(7))
+	first := time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC)
+	words := []string{"trip", "the", "see", "you", "trip the", "see you there", "the trip the"}
+	for batch := range 12 { // a batch is a segment, until merged
+		b := idx.NewBatch()
+		for i := range 150 {
+			id := fmt.Sprint(batch*150 + i)
+			day := first.AddDate(0, 0, rng.Intn(400)).Format(time.DateOnly)
+			b.Index(id, map[string]any{fieldText: words[rng.Intn(len(words))] + " " + id, fieldDay: day, fieldTOD: "12:00:00"})
+		}
+		for range 20 { // some deleted, some written again (deleted in their old segment)
+			id := fmt.Sprint(rng.Intn((batch + 1) * 150))
+			if rng.Intn(2) == 0 {
+				b.Delete(id)
+			} else {
+				b.Index(id, map[string]any{fieldText: "trip again " + id, fieldDay: first.AddDate(0, 0, rng.Intn(400)).Format(time.DateOnly), fieldTOD: "13:00:00"})
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	term := func(w string) query.Query {
+		q := bleve.NewTermQuery(w)
+		q.SetField(fieldText)
+		return q
+	}
+	tripNotThe := bleve.NewBooleanQuery()
+	tripNotThe.AddMust(term("trip"))
+	tripNotThe.AddMustNot(unscored{term("the")})
+	day := func(n int) string { return first.AddDate(0, 0, n).Format(time.DateOnly) }
+	windows := []dayWindow{{day(393), ""}, {day(369), ""}, {day(200), ""}, {"", ""}, {"", day(30)}, {day(100), day(100)},
+		{day(50), day(80)}, {day(500), ""}, {"", day(-1)}, {day(80), day(50)}}
+	search := func(q query.Query, byTime bool) string {
+		req := bleve.NewSearchRequestOptions(q, 50, 0, false)
+		req.SortBy([]string{"-_score"})
+		if byTime {
+			req.SortBy([]string{"-" + fieldDay, "-" + fieldTOD, "-_id"})
+			req.Score = bleve.ScoreNone
+		}
+		res, err := idx.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := fmt.Sprint(res.Total, ":")
+		for _, h := range res.Hits {
+			out += fmt.Sprintf(" %s=%.6f", h.ID, h.Score)
+		}
+		return out
+	}
+	for round := range 2 { // made, then kept
+		for _, w := range windows {
+			for _, words := range []query.Query{nil, term("trip"), tripNotThe} {
+				for _, byTime := range []bool{false, true} {
+					with := func(filter query.Query) query.Query { // as the quick search uses a window
+						if !byTime {
+							filter = unscored{filter}
+						}
+						if words == nil {
+							return filter
+						}
+						b := bleve.NewBooleanQuery()
+						b.AddMust(words, filter)
+						return b
+					}
+					got, want := search(with(w), byTime), search(with(w.termRange()), byTime)
+					if got != want {
+						t.Errorf("round %d, days %q to %q, words %v, by time %v:\n got %s\nwant %s", round, w.lo, w.hi, words, byTime, got, want)
+					}
+				}
+			}
+		}
+	}
+}
