@@ -258,7 +258,7 @@ func window(since, until time.Time) query.Query {
 	if !until.IsZero() {
 		hi = until.Format(time.DateOnly)
 	}
-	return dayWindow{lo, hi}
+	return dayWindow{lo: lo, hi: hi}
 }
 
 // capped matches what its query matches, stopping after limit matches;

@@ -25,22 +25,26 @@ import (
 // the same windows serve every search from the same newest day.
 
 // dayWindow matches the documents whose day is from lo through hi
-// (inclusive; "" leaves that side open), as the term range over fieldDay
-// does.
-type dayWindow struct{ lo, hi string }
+// ("" leaves that side open; beforeHi leaves hi out), as the term range
+// over fieldDay does. The search's own dates are one too.
+type dayWindow struct {
+	lo, hi   string
+	beforeHi bool
+}
 
-// termRange is the query dayWindow answers as Bleve would: for an index
-// that is not Scorch's, and as the reference in tests.
+// termRange is the query dayWindow answers as Bleve would: when asked for
+// scores (a window is a filter, which a search asks for unscored), for an
+// index that is not Scorch's, and as the reference in tests.
 func (w dayWindow) termRange() query.Query {
-	inclusive := true
-	r := bleve.NewTermRangeInclusiveQuery(w.lo, w.hi, &inclusive, &inclusive)
+	inclusive, hiIncluded := true, !w.beforeHi
+	r := bleve.NewTermRangeInclusiveQuery(w.lo, w.hi, &inclusive, &hiIncluded)
 	r.SetField(fieldDay)
 	return r
 }
 
 func (w dayWindow) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
+	if !ok || o.Score != bleve.ScoreNone {
 		return w.termRange().Searcher(ctx, r, m, o)
 	}
 	segs := snap.Segments()
@@ -124,11 +128,16 @@ func daysOfSegment(seg segment.Segment, w dayWindow) (*roaring.Bitmap, error) {
 	if err != nil {
 		return nil, err
 	}
-	var end []byte // exclusive: just after hi
-	if w.hi != "" {
+	var end []byte // exclusive: hi, or just after it
+	if w.hi != "" && w.beforeHi {
+		end = []byte(w.hi)
+	} else if w.hi != "" {
 		end = append([]byte(w.hi), 0)
 	}
 	bits := roaring.New()
+	if end != nil && w.lo >= string(end) {
+		return bits, nil // no day (Vellum would give the first)
+	}
 	days := dict.AutomatonIterator(nil, []byte(w.lo), end)
 	var postings segment.PostingsList
 	var each segment.PostingsIterator
