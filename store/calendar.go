@@ -14,9 +14,10 @@ import (
 )
 
 // A chat's calendar counts its messages per local day. The counts live in
-// chat_days, kept exact by triggers on messages (migration 9): every
+// chat_days, kept exact by triggers on messages (migration 12): every
 // insert, deletion, move to another chat or change of time, whoever makes
-// it, in the same transaction. Days are the local time zone's, as pages
+// it, in the same transaction; and their sums per year in chat_years, kept
+// by triggers on chat_days (migration 14). Days are the local time zone's, as pages
 // show times; the zone the counts were made in is recorded, and opening
 // the archive in another zone counts again (calendarZone).
 
@@ -70,6 +71,19 @@ func countDays(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// countYears sums the days of every chat per year afresh, inside tx.
+func countYears(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		`DELETE FROM chat_years`,
+		`INSERT INTO chat_years (chat_id, year, n, busiest) SELECT chat_id, day / 10000, sum(n), max(n) FROM chat_days GROUP BY 1, 2`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // calendarZone counts the days again when the archive was counted in
 // another time zone than this process's.
 func calendarZone(ctx context.Context, s *Store) error {
@@ -83,7 +97,15 @@ func calendarZone(ctx context.Context, s *Store) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.tx(ctx, func(tx *sql.Tx) error { return countDays(ctx, tx) }); err != nil {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		// The years go first: the days' triggers then make them anew, rather
+		// than take each day away from them row by row.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM chat_years`); err != nil {
+			return err
+		}
+		return countDays(ctx, tx)
+	})
+	if err != nil {
 		return fmt.Errorf("count the days of the calendar in this time zone: %w", err)
 	}
 	return nil
@@ -135,10 +157,11 @@ type YearCount struct {
 	Year, Count, Busiest int
 }
 
-// CalendarYears sums a chat's calendar by year, oldest first: a chat's
-// years without reading each of its days out (decades of them at 10M).
+// CalendarYears sums a chat's calendar by year, oldest first. The sums are
+// kept in chat_years (migration 14) as the days change: summing decades of
+// days (38,000 rows) took 20 ms at 10M messages.
 func (s *Store) CalendarYears(ctx context.Context, chatID int64) ([]YearCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT day / 10000, sum(n), max(n) FROM chat_days WHERE chat_id = ? AND n > 0 GROUP BY 1 ORDER BY 1`, chatID)
+	rows, err := s.db.QueryContext(ctx, `SELECT year, n, busiest FROM chat_years WHERE chat_id = ? AND n > 0 ORDER BY year`, chatID)
 	if err != nil {
 		return nil, fmt.Errorf("store: read the years of chat %d: %w", chatID, describe(err))
 	}

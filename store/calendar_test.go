@@ -47,6 +47,40 @@ func calendarOf(t *testing.T, s *store.Store, name string) map[string]int {
 	return out
 }
 
+// yearsOf sums a chat's calendar by year, as CalendarYears should.
+func yearsOf(t *testing.T, s *store.Store, chatID int64) []store.YearCount {
+	t.Helper()
+	days, err := s.Calendar(context.Background(), chatID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var years []store.YearCount
+	for _, d := range days {
+		if len(years) == 0 || years[len(years)-1].Year != d.Date.Year() {
+			years = append(years, store.YearCount{Year: d.Date.Year()})
+		}
+		y := &years[len(years)-1]
+		y.Count, y.Busiest = y.Count+d.Count, max(y.Busiest, d.Count)
+	}
+	return years
+}
+
+// checkYears fails unless a chat's years are the sums of its days.
+func checkYears(t *testing.T, s *store.Store, name, when string) {
+	t.Helper()
+	c, err := s.FindChat(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CalendarYears(context.Background(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := yearsOf(t, s, c.ID); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s: the years of %s are %v, want %v", when, name, got, want)
+	}
+}
+
 // The calendar stays exact whatever changes messages: new ones, a more
 // precise source moving one across midnight, two chats merging (their
 // shared messages folded), and opening the archive in another time zone.
@@ -75,6 +109,7 @@ func TestCalendarFollowsEveryChange(t *testing.T) {
 			if got, want := calendarOf(t, s, name), daysOf(t, s, name); !maps.Equal(got, want) {
 				t.Errorf("%s: the calendar of %s is %v, want %v", when, name, got, want)
 			}
+			checkYears(t, s, name, when)
 		}
 	}
 	check("after ingesting")
@@ -118,10 +153,34 @@ func TestCalendarFollowsEveryChange(t *testing.T) {
 	if got, want := calendarOf(t, s, chat), daysOf(t, s, chat); !maps.Equal(got, want) {
 		t.Errorf("in another zone: the calendar is %v, want %v", got, want)
 	}
+	checkYears(t, s, chat, "in another zone")
 	ingest(t, s, live("bob", midnight.Add(20*time.Hour), 1, "in the far zone"))
 	if got, want := calendarOf(t, s, chat), daysOf(t, s, chat); !maps.Equal(got, want) {
 		t.Errorf("a message added in another zone: the calendar is %v, want %v", got, want)
 	}
+	checkYears(t, s, chat, "a message added in another zone")
+}
+
+// A year's busiest day is found again when it loses a message: here the
+// busiest day (three messages) gives one to the next day (one message),
+// leaving two days of two.
+func TestCalendarYearsFollowTheBusiestDay(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	midnight := time.Date(2013, 7, 31, 0, 0, 0, 0, time.Local)
+	ingest(t, s, live("bob", midnight.Add(-3*time.Hour), 1, "one"), live("bob", midnight.Add(-2*time.Hour), 1, "two"),
+		live("bob", midnight.Add(-time.Second), 1, "just before midnight?"), live("bob", midnight.Add(5*time.Hour), 1, "next day"))
+	checkYears(t, s, chat, "after ingesting")
+	// An export dates it to the millisecond, after midnight.
+	ingest(t, s, export("e1", "bob", midnight.Add(400*time.Millisecond), "just before midnight?"))
+	c, err := s.FindChat(context.Background(), chat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years, err := s.CalendarYears(context.Background(), c.ID)
+	if want := []store.YearCount{{Year: 2013, Count: 4, Busiest: 2}}; err != nil || fmt.Sprint(years) != fmt.Sprint(want) {
+		t.Errorf("after the move: years %v (%v), want %v", years, err, want)
+	}
+	checkYears(t, s, chat, "after the move")
 }
 
 // A chat's years sum its days, each with its busiest day, and a year's

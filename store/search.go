@@ -200,10 +200,7 @@ func (s *Store) bleveQuery(ctx context.Context, q Query) (query.Query, error) {
 		if !q.Until.IsZero() {
 			hi = q.Until.UTC().Format(time.DateOnly)
 		}
-		inclusive, exclusive := true, false
-		r := bleve.NewTermRangeInclusiveQuery(lo, hi, &inclusive, &exclusive)
-		r.SetField(fieldDay)
-		filters = append(filters, r)
+		filters = append(filters, dayWindow{lo: lo, hi: hi, beforeHi: true})
 	}
 	for _, f := range filters {
 		if len(must) > 0 {

@@ -258,10 +258,7 @@ func window(since, until time.Time) query.Query {
 	if !until.IsZero() {
 		hi = until.Format(time.DateOnly)
 	}
-	inclusive := true
-	r := bleve.NewTermRangeInclusiveQuery(lo, hi, &inclusive, &inclusive)
-	r.SetField(fieldDay)
-	return r
+	return dayWindow{lo: lo, hi: hi}
 }
 
 // capped matches what its query matches, stopping after limit matches;
