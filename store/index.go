@@ -331,10 +331,7 @@ func (ix *searchIndex) follow() {
 			}
 			ix.closeIdle()
 		case <-ix.wake:
-			err := ix.catchUp(context.Background())
-			if err == nil {
-				err = ix.s.CatchUpStats(stopping) // statistics follow the same changes
-			}
+			err := ix.s.catchUpWithStats(context.Background(), stopping)
 			if err != nil && stopping.Err() == nil {
 				slog.Error("catching up with the archive failed", "err", err)
 				select { // try again later rather than spin
@@ -589,12 +586,20 @@ func (s *Store) WaitIndexed(ctx context.Context) error {
 		return errors.New("store: opened without its index")
 	}
 	s.index.waiting.Add(1)
+	defer s.index.waiting.Add(-1)
+	return s.catchUpWithStats(ctx, ctx)
+}
+
+// catchUpWithStats brings the index and the statistics, which follow the
+// same changes, up to date at the same time: the statistics count on one
+// core while the index builds, not after it (the index reads SQLite and
+// writes Bleve; the statistics write tables of their own). statsCtx ends
+// the count.
+func (s *Store) catchUpWithStats(ctx, statsCtx context.Context) error {
+	stats := make(chan error, 1)
+	go func() { stats <- s.CatchUpStats(statsCtx) }()
 	err := s.index.catchUp(ctx)
-	s.index.waiting.Add(-1)
-	if err != nil {
-		return err
-	}
-	return s.CatchUpStats(ctx)
+	return errors.Join(err, <-stats)
 }
 
 // Reindex rebuilds the full-text index from SQLite, reporting progress in
