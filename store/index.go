@@ -89,8 +89,9 @@ type searchIndex struct {
 	users   int
 	lastUse time.Time
 
-	catchMu sync.Mutex   // one catch-up at a time
-	waiting atomic.Int32 // callers of WaitIndexed: the catch-up gives way to no request then (index_giveway.go)
+	catchMu sync.Mutex    // one catch-up at a time
+	ahead   *changeWindow // the next window, read while the last one built (under catchMu)
+	waiting atomic.Int32  // callers of WaitIndexed: the catch-up gives way to no request then (index_giveway.go)
 	wake    chan struct{}
 	stop    chan struct{}
 	done    chan struct{}
@@ -331,10 +332,7 @@ func (ix *searchIndex) follow() {
 			}
 			ix.closeIdle()
 		case <-ix.wake:
-			err := ix.catchUp(context.Background())
-			if err == nil {
-				err = ix.s.CatchUpStats(stopping) // statistics follow the same changes
-			}
+			err := ix.s.catchUpWithStats(context.Background(), stopping)
 			if err != nil && stopping.Err() == nil {
 				slog.Error("catching up with the archive failed", "err", err)
 				select { // try again later rather than spin
@@ -412,7 +410,9 @@ type indexedMessage struct {
 // Building a segment is single-threaded in Bleve, so the window is split
 // into one batch per core, built concurrently. A message appears in only
 // one of them (rows carry its current state, so one copy is enough), which
-// keeps concurrent batches from racing over a document. The applied
+// keeps concurrent batches from racing over a document; each builds its
+// own documents. Meanwhile, in bulk, the next window is read from SQLite
+// (nextWindow), so that no core waits for the reading. The applied
 // sequence is recorded only once all of them are in.
 func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	applied := ix.applied.Load()
@@ -429,36 +429,31 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	}
 	defer release()
 	workers, size := ix.windowShape()
-	docs, upto, err := ix.readChanges(ctx, applied, min(applied+int64(workers*size), last), workers*indexBatchBytes)
+	docs, upto, err := ix.nextWindow(ctx, applied, last, workers, size)
 	if err != nil {
 		return 0, false, err
-	}
-	batches := make([]*bleve.Batch, workers)
-	for i := range batches {
-		batches[i] = idx.NewBatch()
 	}
 	builder, err := messageDocs()
 	if err != nil {
 		return 0, false, err
 	}
+	shares := make([][]int64, workers) // the messages of each batch
 	i := 0
-	for id, doc := range docs {
-		b := batches[i%workers]
+	for id := range docs {
+		shares[i%workers] = append(shares[i%workers], id)
 		i++
-		docID := strconv.FormatInt(id, 36)
-		if doc == nil {
-			b.Delete(docID)
-		} else if err := b.IndexAdvanced(builder.document(docID, doc)); err != nil {
-			return 0, false, fmt.Errorf("store: index message %d: %w", id, err)
-		}
 	}
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
-	for i, b := range batches {
-		wg.Go(func() { errs[i] = batch(idx, b) })
+	for i, share := range shares {
+		wg.Go(func() { errs[i] = buildBatch(idx, builder, share, docs) })
+	}
+	if workers > 1 && upto < last { // in bulk: the next window is read while this one builds
+		ix.ahead = ix.readWindow(ctx, upto, last, workers, size)
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
+		ix.ahead = nil
 		return 0, false, fmt.Errorf("store: index: %w", err)
 	}
 	if err := idx.SetInternal(keyApplied, binary.BigEndian.AppendUint64(nil, uint64(upto))); err != nil {
@@ -466,6 +461,21 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 	}
 	ix.applied.Store(upto)
 	return len(docs), upto < last, nil
+}
+
+// buildBatch builds the documents of the messages ids (nil ones are
+// deleted) and applies them to the index in one batch.
+func buildBatch(idx bleve.Index, builder *docBuilder, ids []int64, docs map[int64]*indexedMessage) error {
+	b := idx.NewBatch()
+	for _, id := range ids {
+		docID := strconv.FormatInt(id, 36)
+		if doc := docs[id]; doc == nil {
+			b.Delete(docID)
+		} else if err := b.IndexAdvanced(builder.document(docID, doc)); err != nil {
+			return fmt.Errorf("index message %d: %w", id, err)
+		}
+	}
+	return batch(idx, b)
 }
 
 // batch applies b to the index. Bleve can panic inside a batch when its
@@ -589,12 +599,20 @@ func (s *Store) WaitIndexed(ctx context.Context) error {
 		return errors.New("store: opened without its index")
 	}
 	s.index.waiting.Add(1)
+	defer s.index.waiting.Add(-1)
+	return s.catchUpWithStats(ctx, ctx)
+}
+
+// catchUpWithStats brings the index and the statistics, which follow the
+// same changes, up to date at the same time: the statistics count on one
+// core while the index builds, not after it (the index reads SQLite and
+// writes Bleve; the statistics write tables of their own). statsCtx ends
+// the count.
+func (s *Store) catchUpWithStats(ctx, statsCtx context.Context) error {
+	stats := make(chan error, 1)
+	go func() { stats <- s.CatchUpStats(statsCtx) }()
 	err := s.index.catchUp(ctx)
-	s.index.waiting.Add(-1)
-	if err != nil {
-		return err
-	}
-	return s.CatchUpStats(ctx)
+	return errors.Join(err, <-stats)
 }
 
 // Reindex rebuilds the full-text index from SQLite, reporting progress in

@@ -37,13 +37,15 @@ func countsInStats(typ string, timeSuspect, deleted bool) bool {
 // that hold a letter or a digit (a lone "-" or emoji is no word).
 func countWords(text string) int {
 	n := 0
-	for _, f := range strings.Fields(text) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0 {
+	for f := range strings.FieldsSeq(text) {
+		if strings.IndexFunc(f, isWordRune) >= 0 {
 			n++
 		}
 	}
 	return n
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 // hourOf is the UTC hour (unix time / 3600) of a unix time in ms.
 func hourOf(ms int64) int64 {
@@ -217,6 +219,7 @@ type statsCounter struct {
 	hours   map[hourKey]int
 	authors map[authorKey]sums
 	names   map[nameKey]int64 // newest time each name was seen
+	counted []any             // stats_counted rows to write (see putCounted)
 }
 
 // recount takes back what a message counted for and counts it as it is now.
@@ -255,12 +258,7 @@ func (c *statsCounter) recount(m statsMessage) error {
 	}
 	words := countWords(m.text)
 	c.add(m.chat, m.sent, m.author, 1, words)
-	put, err := c.stmt(`INSERT OR REPLACE INTO stats_counted (message_id, chat_id, sent_at, author, words) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	_, err = put.ExecContext(c.ctx, m.id, m.chat, m.sent, m.author, words)
-	return err
+	return c.putCounted(m.id, m.chat, m.sent, m.author, words)
 }
 
 // add adds a message's counts (or, negative, takes them back) to its chat's
@@ -275,6 +273,9 @@ func (c *statsCounter) add(chat, sent int64, author string, messages, words int)
 
 // write adds the batch's sums to the tables, dropping rows that fall to zero.
 func (c *statsCounter) write() error {
+	if err := c.flushCounted(); err != nil {
+		return err
+	}
 	for k, n := range c.hours {
 		if n == 0 {
 			continue
