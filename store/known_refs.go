@@ -128,8 +128,9 @@ func (c *chatRefs) near(chat, millis int64, src refSource) (refsNear, error) {
 	}
 }
 
-// firstShift is the span of a chat's pages, from its size: about half a
-// page's most if its messages were spread evenly over extent ms.
+// firstShift is the span of a chat's pages, from its size: pages that
+// would hold half of pageMax each were its messages spread evenly over
+// extent ms (a page that holds more splits when used).
 func (c *chatRefs) firstShift(messages, extent int64) uint8 {
 	shift := uint8(maxPageShift)
 	for shift > minPageShift && float64(messages)*math.Ldexp(1, int(shift))/float64(max(extent, 1)) > float64(c.pageMax()/2) {
