@@ -102,12 +102,12 @@ type service struct {
 	addr      net.Addr             // where the web server listens
 	token     string               // the access token when published beyond loopback
 
-	cancel    context.CancelFunc
-	heap      func()        // puts the heap's limit back (see limitHeap)
-	done      chan struct{} // closed when the web server and the collector have stopped
-	err       error         // why the web server stopped, if not asked to
-	closeOnce sync.Once
-	closeErr  error
+	cancel      context.CancelFunc
+	restoreHeap func()        // puts the heap's limit back (see limitHeap)
+	done        chan struct{} // closed when the web server and the collector have stopped
+	err         error         // why the web server stopped, if not asked to
+	closeOnce   sync.Once
+	closeErr    error
 }
 
 // startService opens the archive, starts collecting and starts serving.
@@ -126,9 +126,9 @@ func startService(ctx context.Context, opts serviceOptions) (*service, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	svc := &service{dataDir: opts.dataDir, store: s, addr: ln.Addr(), cancel: cancel, heap: limitHeap(), done: make(chan struct{})}
+	svc := &service{dataDir: opts.dataDir, store: s, addr: ln.Addr(), cancel: cancel, restoreHeap: limitHeap(), done: make(chan struct{})}
 	fail := func(err error) (*service, error) {
-		svc.heap()
+		svc.restoreHeap()
 		cancel()
 		ln.Close()
 		s.Close()
@@ -248,7 +248,7 @@ func (svc *service) Close() error {
 		<-svc.done
 		setup.RemoveInstanceInfo(svc.dataDir)
 		svc.closeErr = svc.store.Close()
-		svc.heap()
+		svc.restoreHeap()
 	})
 	return svc.closeErr
 }
