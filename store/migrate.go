@@ -212,33 +212,6 @@ END;`, run: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return count
 	counts  BLOB NOT NULL,                     -- its hours with messages, packed (encodeSpan)
 	PRIMARY KEY (chat_id, span)
 );`, run: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return fillSpans(ctx, tx) }},
-	// 14: the calendar's days summed per year, with each year's busiest
-	// day, kept by triggers on chat_days (see calendar.go): a calendar
-	// page reads a chat's years without reading decades of days.
-	{sql: `CREATE TABLE IF NOT EXISTS chat_years (
-	chat_id INTEGER NOT NULL,
-	year    INTEGER NOT NULL,                  -- local year
-	n       INTEGER NOT NULL,                  -- the sum of its days' n
-	busiest INTEGER NOT NULL,                  -- the greatest of its days' n
-	PRIMARY KEY (chat_id, year)
-) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS chat_years_insert AFTER INSERT ON chat_days BEGIN
-	INSERT INTO chat_years (chat_id, year, n, busiest) VALUES (new.chat_id, new.day / 10000, new.n, new.n)
-		ON CONFLICT (chat_id, year) DO UPDATE SET n = n + excluded.n, busiest = max(busiest, excluded.busiest);
-END;
-CREATE TRIGGER IF NOT EXISTS chat_years_update AFTER UPDATE OF n ON chat_days WHEN new.n != old.n BEGIN
-	UPDATE chat_years SET n = n + new.n - old.n, busiest = CASE
-		WHEN new.n >= busiest THEN new.n
-		WHEN old.n < busiest THEN busiest
-		ELSE (SELECT max(n) FROM chat_days WHERE chat_id = new.chat_id AND day >= year * 10000 AND day < (year + 1) * 10000) END
-		WHERE chat_id = new.chat_id AND year = new.day / 10000;
-END;
-CREATE TRIGGER IF NOT EXISTS chat_years_delete AFTER DELETE ON chat_days BEGIN
-	UPDATE chat_years SET n = n - old.n, busiest = CASE
-		WHEN old.n < busiest THEN busiest
-		ELSE coalesce((SELECT max(n) FROM chat_days WHERE chat_id = old.chat_id AND day >= year * 10000 AND day < (year + 1) * 10000), 0) END
-		WHERE chat_id = old.chat_id AND year = old.day / 10000;
-END;`, run: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return countYears(ctx, tx) }},
 }
 
 // addColumns is a migration step adding columns (name and definition) to

@@ -39,6 +39,7 @@ type Store struct {
 
 	index    *searchIndex
 	statsMu  sync.Mutex   // one statistics catch-up at a time (stats.go)
+	years    yearsCache   // chats' calendar years (calendar.go)
 	ingested atomic.Int64 // incoming messages committed, for Ingested
 
 	closeOnce sync.Once
