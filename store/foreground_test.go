@@ -93,10 +93,7 @@ func waitLag(t *testing.T, s *Store, want int64) {
 func TestCatchUpPausesForRequests(t *testing.T) {
 	defer func(was time.Duration) { catchUpGiveWay = was }(catchUpGiveWay)
 	catchUpGiveWay = time.Hour
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, t.TempDir())
 	defer s.Close()
 
 	end := Serving.Begin()
@@ -118,10 +115,7 @@ func TestCatchUpPausesForRequests(t *testing.T) {
 func TestCatchUpGoesOnUnderRequests(t *testing.T) {
 	defer func(was time.Duration) { catchUpGiveWay = was }(catchUpGiveWay)
 	catchUpGiveWay = 20 * time.Millisecond
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, t.TempDir())
 	defer s.Close()
 
 	end := Serving.Begin()
@@ -175,10 +169,7 @@ func TestPipelineGivesWayToRequests(t *testing.T) {
 func TestWaitIndexedGivesNoWay(t *testing.T) {
 	defer func(was time.Duration) { catchUpGiveWay = was }(catchUpGiveWay)
 	catchUpGiveWay = time.Hour
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, t.TempDir())
 	defer s.Close()
 
 	end := Serving.Begin()
@@ -200,10 +191,7 @@ func TestWaitIndexedGivesNoWay(t *testing.T) {
 func TestCloseEndsGivingWay(t *testing.T) {
 	defer func(was time.Duration) { catchUpGiveWay = was }(catchUpGiveWay)
 	catchUpGiveWay = time.Hour
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, t.TempDir())
 	end := Serving.Begin()
 	defer end()
 	ingestNumbered(t, s, 10) // pokes the follower, which gives way

@@ -23,10 +23,7 @@ func longText(first, last string, n int) string {
 // TestIndexCapsWhatOneMessageFeeds: the index takes a message's first
 // indexTextChars characters; the whole text stays in the archive.
 func TestIndexCapsWhatOneMessageFeeds(t *testing.T) {
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, t.TempDir())
 	defer s.Close()
 	ctx := context.Background()
 	text := longText("openingword", "closingword", 4*indexTextChars)
@@ -53,10 +50,7 @@ func TestIndexCapsWhatOneMessageFeeds(t *testing.T) {
 // TestIndexBatchesAreBoundedByBytes: a window of long messages is read
 // only up to the byte budget, and catching up still indexes every one.
 func TestIndexBatchesAreBoundedByBytes(t *testing.T) {
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, t.TempDir())
 	defer s.Close()
 	ctx := context.Background()
 	const n = 40

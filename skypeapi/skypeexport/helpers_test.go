@@ -3,9 +3,12 @@ package skypeexport
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/chatchannels/chatchannels/store"
 )
 
 // tarEntry is one member of a synthetic tar.
@@ -74,4 +77,21 @@ func collect(t testing.TB, path string) (*Export, got, error) {
 		return nil
 	})
 	return e, g, err
+}
+
+// importFresh imports the export at path into a new archive, opened
+// without its index, and returns the report and the archive (closed when
+// the test ends).
+func importFresh(t *testing.T, path string) (Report, *store.Store) {
+	t.Helper()
+	s, err := store.OpenDB(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	rep, err := Import(context.Background(), s, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep, s
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
-	"github.com/chatchannels/chatchannels/store"
 )
 
 // writeRealisticExport writes an export of n messages as Skype writes one,
@@ -275,16 +274,8 @@ func TestRealisticExportImports(t *testing.T) {
 	if err := writeRealisticExport(path, n); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.OpenDB(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	rep, s := importFresh(t, path)
 	ctx := context.Background()
-	rep, err := Import(ctx, s, path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	edits, blanks := (n+92)/100, (n+1976)/2000
 	if rep.Added != n-blanks || rep.Updated != edits || rep.SkippedBlank != blanks || rep.SkippedSystem != n/1000 {
 		t.Errorf("report %+v, want %d added, %d updated, %d blank, %d system", rep, n-blanks, edits, blanks, n/1000)

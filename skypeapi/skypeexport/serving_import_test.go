@@ -28,17 +28,8 @@ func TestImportGivingWayLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	importOnce := func() (Report, string) {
-		s, err := store.OpenDB(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		ctx := context.Background()
-		rep, err := Import(ctx, s, path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dump, err := storetest.Dump(ctx, s, storetest.Options{Reading: true})
+		rep, s := importFresh(t, path)
+		dump, err := storetest.Dump(context.Background(), s, storetest.Options{Reading: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chatchannels/chatchannels/store"
 )
 
 // documentedTypes are the messagetype values of spec 1.5
@@ -149,16 +147,8 @@ func TestImportAppliesTheTypeRules(t *testing.T) {
 	add("Custom/Undocumented", "kept under its own name")
 	doc := `{"userId":"8:alice","conversations":[{"id":"19:0123@thread.skype","displayName":"Types","MessageList":[` + strings.Join(msgs, ",") + `]}]}`
 	path := writeFile(t, "messages.json", []byte(doc))
-	s, err := store.OpenDB(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	rep, s := importFresh(t, path)
 	ctx := context.Background()
-	rep, err := Import(ctx, s, path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	wantSkipped := map[string]int{}
 	kept := map[string]int{"CALLENDED": 1, "LEFT": 1, "Custom/Undocumented": 1}
 	for _, want := range documentedTypes {
