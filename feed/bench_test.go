@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/chatchannels/chatchannels/feed"
-	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
+	"github.com/chatchannels/chatchannels/store/storetest"
 )
 
 var (
@@ -74,14 +74,7 @@ func benchArchiveFolder(b *testing.B) string {
 	}
 	dir = filepath.Join(dir, fmt.Sprintf("feed-%d", *benchMessages))
 	if _, err := os.Stat(filepath.Join(dir, store.DBFile)); err != nil {
-		db, err := store.OpenDB(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := synth.Fill(context.Background(), db, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
-			b.Fatal(err)
-		}
+		storetest.SynthArchive(b, dir, *benchMessages)
 	}
 	return dir
 }

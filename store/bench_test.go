@@ -15,6 +15,7 @@ import (
 	"github.com/chatchannels/chatchannels/skypeapi/synth"
 	"github.com/chatchannels/chatchannels/store"
 	"github.com/chatchannels/chatchannels/store/markup"
+	"github.com/chatchannels/chatchannels/store/storetest"
 )
 
 var benchMessages = flag.Int("bench.messages", 200_000, "messages in the benchmark archives")
@@ -354,13 +355,6 @@ func BenchmarkReindex(b *testing.B) {
 func synthArchive(b *testing.B) string {
 	b.Helper()
 	dir := b.TempDir()
-	db, err := store.OpenDB(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := synth.Fill(context.Background(), db, synth.Config{Seed: 1, Messages: *benchMessages}, 5000, nil); err != nil {
-		b.Fatal(err)
-	}
+	storetest.SynthArchive(b, dir, *benchMessages)
 	return dir
 }
