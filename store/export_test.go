@@ -59,3 +59,14 @@ func (s *Store) CheckReferencePages(ctx context.Context) error {
 	}
 	return nil
 }
+
+// inUse is how many references the pages of the last sighting hold.
+func (c *chatRefs) inUse() int {
+	n := 0
+	for _, p := range c.pages {
+		if p.used == c.clock {
+			n += p.len()
+		}
+	}
+	return n
+}

@@ -50,6 +50,7 @@ type chatRefs struct {
 	pages  map[pageKey]*refPage
 	shifts map[int64]uint8 // per chat touched, the log2 of its pages' span in ms
 	held   int             // references held, over all pages
+	loaded int             // references read from the archive, over all loads
 	clock  uint64          // counts uses, to find the pages least recently used
 }
 
@@ -78,23 +79,28 @@ func newChatRefs(budget int) chatRefs {
 	return chatRefs{budget: budget, pages: map[pageKey]*refPage{}, shifts: map[int64]uint8{}}
 }
 
-// pageMax is how many references a page may hold before it splits.
-func (c *chatRefs) pageMax() int { return max(c.budget/8, 1) }
+// pageMax is how many references a page may hold before it splits. The
+// generator, a main.db (in time order) and live collection write to all
+// their chats at once: the pages in use, one or two per chat, must fit in
+// the budget together, or each batch would drop pages the next one loads
+// again. A 64th lets 32 chats keep two full pages each (most hold one,
+// half full); at an eighth, 40 chats written in time order loaded their
+// pages again batch after batch, and a 10M generation fell from 48k to 5k
+// messages/s.
+func (c *chatRefs) pageMax() int { return max(c.budget/64, 1) }
 
 // near returns the references a sighting in chat at millis can name,
 // loading the pages that hold them if they are not held.
 func (c *chatRefs) near(chat, millis int64, src refSource) (refsNear, error) {
 	shift, ok := c.shifts[chat]
 	if !ok {
-		messages, first, last, err := src.chatExtent(chat)
-		if err != nil {
-			return refsNear{}, fmt.Errorf("measure chat %d: %w", chat, err)
+		var err error
+		if shift, err = c.measuredShift(chat, src); err != nil {
+			return refsNear{}, err
 		}
-		shift = c.firstShift(messages, last-first)
 		c.shifts[chat] = shift
 	}
 	c.clock++
-	loaded := false
 	for {
 		first, last := floorDiv(millis-refsSlack.Milliseconds(), 1<<shift), floorDiv(millis+refsSlack.Milliseconds(), 1<<shift)
 		split := false
@@ -106,26 +112,38 @@ func (c *chatRefs) near(chat, millis int64, src refSource) (refsNear, error) {
 				if t, err = c.load(k, shift, src); err != nil {
 					return refsNear{}, err
 				}
-				loaded = true
 			}
 			t.used = c.clock
 			split = t.len() > c.pageMax() && shift > minPageShift
 		}
-		if split { // grown or loaded past its size: file the chat in pages half as long
+		if split { // grown or loaded past its size: file the chat in shorter pages
 			c.drop(chat)
-			shift--
+			measured, err := c.measuredShift(chat, src)
+			if err != nil {
+				return refsNear{}, err
+			}
+			shift = max(min(shift-1, measured), minPageShift)
 			c.shifts[chat] = shift
 			continue
 		}
-		if loaded {
-			c.evict()
-		}
+		c.evict() // past the budget by a load, or by the pages growing
 		r := refsNear{c: c, chat: chat, shift: shift}
 		for p := first; p <= last; p++ {
 			r.pages[p-first] = c.pages[pageKey{chat, p}]
 		}
 		return r, nil
 	}
+}
+
+// measuredShift is the span of a chat's pages from its size now: a chat
+// growing in time order outgrows the span it started with, and halving
+// page by page would load its newest page again at every halving.
+func (c *chatRefs) measuredShift(chat int64, src refSource) (uint8, error) {
+	messages, first, last, err := src.chatExtent(chat)
+	if err != nil {
+		return 0, fmt.Errorf("measure chat %d: %w", chat, err)
+	}
+	return c.firstShift(messages, last-first), nil
 }
 
 // firstShift is the span of a chat's pages, from its size: pages that
@@ -149,6 +167,7 @@ func (c *chatRefs) load(k pageKey, shift uint8, src refSource) (*refPage, error)
 	t.loadRows(rows)
 	c.pages[k] = t
 	c.held += t.len()
+	c.loaded += len(rows)
 	return t, nil
 }
 
