@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,9 +33,9 @@ const (
 	analyzer      = "message"
 	pairsAnalyzer = "message_pairs"
 
-	// mappingVersion changes whenever the mapping does; an index of another
-	// version is rebuilt.
-	mappingVersion = "3"
+	// mappingVersion changes whenever the mapping or the documents' names
+	// (docID) do; an index of another version is rebuilt.
+	mappingVersion = "4"
 
 	// indexBatchSize is how many changes go into one index batch (one new
 	// segment, one per core at a time). 2500 indexes as fast as 5000 did
@@ -468,10 +467,10 @@ func (ix *searchIndex) applyBatch(ctx context.Context) (int, bool, error) {
 func buildBatch(idx bleve.Index, builder *docBuilder, ids []int64, docs map[int64]*indexedMessage) error {
 	b := idx.NewBatch()
 	for _, id := range ids {
-		docID := strconv.FormatInt(id, 36)
+		name := docID(id)
 		if doc := docs[id]; doc == nil {
-			b.Delete(docID)
-		} else if err := b.IndexAdvanced(builder.document(docID, doc)); err != nil {
+			b.Delete(name)
+		} else if err := b.IndexAdvanced(builder.document(name, doc)); err != nil {
 			return fmt.Errorf("index message %d: %w", id, err)
 		}
 	}
@@ -524,7 +523,7 @@ func (ix *searchIndex) readChanges(ctx context.Context, from, upto int64, maxByt
 			docs[id] = nil
 			continue
 		}
-		doc := &indexedMessage{Text: text, From: toLower(author), Chat: strconv.FormatInt(chat, 36)}
+		doc := &indexedMessage{Text: text, From: toLower(author), Chat: chatKey(chat)}
 		if !suspect {
 			t := time.UnixMilli(sent).UTC()
 			doc.Day, doc.TOD = t.Format(time.DateOnly), t.Format(time.TimeOnly)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -287,7 +286,7 @@ func (s *Store) chatIDsMatching(ctx context.Context, names []string) ([]string, 
 				rows.Close()
 				return nil, err
 			}
-			ids = append(ids, strconv.FormatInt(id, 36))
+			ids = append(ids, chatKey(id))
 		}
 		if err := rows.Close(); err != nil {
 			return nil, err
@@ -304,9 +303,9 @@ func (s *Store) readHits(ctx context.Context, n int, docID func(int) string) ([]
 	ids := make([]any, n)
 	marks := make([]string, n)
 	for i := range n {
-		id, err := strconv.ParseInt(docID(i), 36, 64)
+		id, err := messageOfDoc(docID(i))
 		if err != nil {
-			return nil, fmt.Errorf("store: search: bad document id %q", docID(i))
+			return nil, err
 		}
 		ids[i], marks[i] = id, "?"
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 	"github.com/blevesearch/bleve/v2/search"
@@ -80,9 +79,9 @@ func (s *Store) SearchSet(ctx context.Context, text string) (*MessageSet, error)
 		if err != nil {
 			return nil, fmt.Errorf("store: search %q: %w", text, err)
 		}
-		id, err := strconv.ParseInt(docID, 36, 64)
+		id, err := messageOfDoc(docID)
 		if err != nil {
-			return nil, fmt.Errorf("store: search %q: bad document id %q", text, docID)
+			return nil, err
 		}
 		set.add(id)
 		sctx.DocumentMatchPool.Put(dm)
