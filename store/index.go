@@ -35,7 +35,7 @@ const (
 
 	// mappingVersion changes whenever the mapping or the documents' names
 	// (docID) do; an index of another version is rebuilt.
-	mappingVersion = "4"
+	mappingVersion = "3"
 
 	// indexBatchSize is how many changes go into one index batch (one new
 	// segment, one per core at a time). 2500 indexes as fast as 5000 did
