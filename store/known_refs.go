@@ -43,8 +43,9 @@ const _ uint64 = 1<<minPageShift - 2*uint64(refsSlack/time.Millisecond)
 // message they name, and a page is loaded from the archive in one query the
 // first time a sighting needs it: a re-import reads each page once, not a
 // message at a time, and a first import finds its pages empty. A chat's
-// pages span a time that holds at most an eighth of the budget; a page that
-// grows past that splits in two, down to the smallest span.
+// pages span a time that holds at most pageMax references; a page that
+// grows past that splits, to the span the chat's size now asks for (at
+// least half as long), down to the smallest span.
 type chatRefs struct {
 	budget int
 	pages  map[pageKey]*refPage
