@@ -13,31 +13,20 @@ import (
 // message unchanged, and nothing is archived twice.
 func TestReferencesStayWithinTheirBudget(t *testing.T) {
 	const budget = 50
-	dir := t.TempDir()
-	s, err := OpenDB(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.LimitReferences(budget)
+	s := withBudget(t, budget)
 	ctx := context.Background()
-	at := time.Date(2013, 7, 30, 21, 27, 11, 0, time.UTC)
 	const chats, each = 4, 120
 	var msgs []Incoming
 	for c := range chats {
 		for i := range each {
-			msgs = append(msgs, Incoming{Chat: fmt.Sprintf("#a/$b;%d", c), Source: "export:a", Ref: fmt.Sprint(i),
-				Author: "a", AuthorName: "A", Time: at.Add(time.Duration(i*i) * time.Minute), Precise: true, Type: "SAID",
-				Body: fmt.Sprintf("message %d of chat %d", i, c)})
+			msgs = append(msgs, chatMessage(c, i, time.Duration(i*i)*time.Minute))
 		}
 	}
 	for i, m := range msgs {
 		if _, err := s.Ingest(ctx, []Incoming{m}); err != nil {
 			t.Fatalf("first import: %v", err)
 		}
-		if held, inUse := s.known.refs.held, s.known.refs.inUse(); held > budget+inUse {
-			t.Fatalf("after %d messages the picture holds %d references, over its budget of %d and the %d of the pages in use", i+1, held, budget, inUse)
-		}
+		checkBudget(t, s, budget, fmt.Sprintf("after %d messages", i+1))
 	}
 	s.forget() // as a new process would start
 	for range 2 {
@@ -45,9 +34,7 @@ func TestReferencesStayWithinTheirBudget(t *testing.T) {
 		if err != nil || res.Unchanged != chats*each {
 			t.Fatalf("import again: %+v, %v; want all %d unchanged", res, err, chats*each)
 		}
-		if held, inUse := s.known.refs.held, s.known.refs.inUse(); held > budget+inUse {
-			t.Fatalf("the picture holds %d references, over its budget of %d and the %d of the pages in use", held, budget, inUse)
-		}
+		checkBudget(t, s, budget, "importing again")
 	}
 	var n int
 	if err := s.db.QueryRow(`SELECT count(*) FROM messages`).Scan(&n); err != nil || n != chats*each {
@@ -61,33 +48,52 @@ func TestReferencesStayWithinTheirBudget(t *testing.T) {
 // more than the pages they split, not their pages again for every batch.
 func TestChatsWrittenAtOnceKeepTheirPages(t *testing.T) {
 	const budget, chats, each, batch = 1280, 40, 300, 100
-	s, err := OpenDB(t.TempDir()) // the references alone: no index
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.LimitReferences(budget)
-	ctx := context.Background()
-	at := time.Date(2013, 7, 30, 21, 27, 11, 0, time.UTC)
+	s := withBudget(t, budget)
 	var msgs []Incoming
 	for i := range each {
 		for c := range chats {
-			msgs = append(msgs, Incoming{Chat: fmt.Sprintf("#a/$b;%d", c), Source: "export:a", Ref: fmt.Sprint(i),
-				Author: "a", AuthorName: "A", Time: at.Add(time.Duration(i*chats+c) * 7 * time.Second), Precise: true, Type: "SAID",
-				Body: fmt.Sprintf("message %d of chat %d", i, c)})
+			msgs = append(msgs, chatMessage(c, i, time.Duration(i*chats+c)*7*time.Second))
 		}
 	}
 	for len(msgs) > 0 {
 		n := min(batch, len(msgs))
-		if _, err := s.Ingest(ctx, msgs[:n]); err != nil {
+		if _, err := s.Ingest(context.Background(), msgs[:n]); err != nil {
 			t.Fatal(err)
 		}
 		msgs = msgs[n:]
-		if held, inUse := s.known.refs.held, s.known.refs.inUse(); held > budget+inUse {
-			t.Fatalf("the picture holds %d references, over its budget of %d and the %d of the pages in use", held, budget, inUse)
-		}
+		checkBudget(t, s, budget, fmt.Sprintf("with %d messages to go", len(msgs)))
 	}
 	if loaded := s.known.refs.loaded; loaded > chats*each/2 {
 		t.Errorf("writing %d messages read %d references back from the archive; want at most half as many", chats*each, loaded)
+	}
+}
+
+// withBudget opens a new archive without its index (the references alone)
+// that keeps at most budget references in memory, closed when the test ends.
+func withBudget(t *testing.T, budget int) *Store {
+	t.Helper()
+	s, err := OpenDB(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.LimitReferences(budget)
+	return s
+}
+
+// chatMessage is message i of chat c, sent after a fixed time.
+func chatMessage(c, i int, after time.Duration) Incoming {
+	at := time.Date(2013, 7, 30, 21, 27, 11, 0, time.UTC)
+	return Incoming{Chat: fmt.Sprintf("#a/$b;%d", c), Source: "export:a", Ref: fmt.Sprint(i),
+		Author: "a", AuthorName: "A", Time: at.Add(after), Precise: true, Type: "SAID",
+		Body: fmt.Sprintf("message %d of chat %d", i, c)}
+}
+
+// checkBudget fails the test when the picture holds more references than
+// its budget and the pages of the last sighting.
+func checkBudget(t *testing.T, s *Store, budget int, when string) {
+	t.Helper()
+	if held, inUse := s.known.refs.held, s.known.refs.inUse(); held > budget+inUse {
+		t.Fatalf("%s the picture holds %d references, over its budget of %d and the %d of the pages in use", when, held, budget, inUse)
 	}
 }
