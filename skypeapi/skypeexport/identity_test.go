@@ -223,6 +223,7 @@ func TestUpgradeSplitsHiddenVersions(t *testing.T) {
 	if _, err := skypeexport.Import(ctx, s, writeExport(t, map[string][]listEntry{"8:bob": {first}}), nil); err != nil {
 		t.Fatal(err)
 	}
+	s.Close() // its index and statistics catch up in the background, writing the database
 	db := rawDB(t, dir)
 	var key string
 	if err := db.QueryRow(`SELECT key FROM messages`).Scan(&key); err != nil {
@@ -237,7 +238,6 @@ func TestUpgradeSplitsHiddenVersions(t *testing.T) {
 		}
 	}
 	db.Close()
-	s.Close()
 
 	s, err = store.Open(dir)
 	if err != nil {
